@@ -1,0 +1,59 @@
+import type { ConversationEvent, ConversationEventBody } from '../protocol/index.js';
+import type { ConversationPatch, ConversationRecord, NewConversation } from './types.js';
+
+export interface AppendResult {
+  event: ConversationEvent;
+  /** True when `clientId` had been appended before: nothing new was written. */
+  duplicate: boolean;
+}
+
+/**
+ * Where conversations and their ordered logs live. Implementations: `MemoryConversationStore` (default,
+ * one process) and `RedisConversationStore` (shared by instances). Both pass `store.contract.ts`.
+ *
+ * The contract:
+ * - `append` gives each event the next `seq` (1, 2, …) of its conversation, atomically, and bumps `lastSeq`.
+ * - An append carrying a `clientId` already appended to that conversation writes nothing and returns the
+ *   earlier event with `duplicate: true` — so a widget (or a Redis command resent after a reconnect) can
+ *   retry safely.
+ * - `compareAndSetOwner` changes `owner` only if it still equals `expected`: of two racing callers,
+ *   exactly one wins.
+ * - Failures of the backing service surface as `SwitchboardError('SWB_ERR_STORE_UNAVAILABLE')`.
+ *
+ * Left out on purpose: search, listing all conversations (operator queues keep their own index), and
+ * per-conversation locking (the router serialises turns; ownership changes go through compare-and-set).
+ */
+export interface ConversationStore {
+  create(init: NewConversation): Promise<ConversationRecord>;
+  get(id: string): Promise<ConversationRecord | undefined>;
+  /** Throws SWB_ERR_CONVERSATION_NOT_FOUND for an unknown id. */
+  update(id: string, patch: ConversationPatch): Promise<ConversationRecord>;
+  append(id: string, body: ConversationEventBody): Promise<AppendResult>;
+  /** Events with `seq > afterSeq`, in order, at most `limit`. */
+  eventsAfter(id: string, afterSeq: number, limit?: number): Promise<ConversationEvent[]>;
+  compareAndSetOwner(id: string, expected: string, next: string): Promise<boolean>;
+  /** Keep a (closed) conversation for `seconds` more, then forget it and its log. */
+  expireIn(id: string, seconds: number): Promise<void>;
+  /** Forget the conversation and its log now (the citizen asked, or privacy level `delete_on_close`). */
+  delete(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A small notice fanned out to every instance that may hold a widget or console for the conversation. */
+export type BusNotice =
+  | { type: 'events'; conversationId: string; seq: number }
+  | { type: 'typing'; conversationId: string; from: 'citizen' | 'bot' | 'operator'; active: boolean }
+  | { type: 'service'; status: 'ok' | 'degraded' };
+
+/**
+ * Delivery between instances. Notices say "something happened"; receivers read the events themselves from
+ * the store with `eventsAfter(lastDelivered)`, so a lost or doubled notice never loses or doubles a message.
+ */
+export interface ConversationBus {
+  publish(notice: BusNotice): Promise<void>;
+  /** Listen to one conversation's notices; returns the unsubscribe function. */
+  subscribe(conversationId: string, listener: (notice: BusNotice) => void): () => void;
+  /** Listen to notices not tied to one conversation (service status). */
+  subscribeAll(listener: (notice: BusNotice) => void): () => void;
+  close(): Promise<void>;
+}

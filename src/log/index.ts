@@ -1,0 +1,2 @@
+/** @module log  pino, set up once with redaction. */
+export { createLogger, type Logger } from './logger.js';

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { AgencyId, Choice, IntentName, Language } from './common.js';
+
+/** Text in several languages; at least one. */
+export const LocalizedText = z
+  .partialRecord(Language, z.string().min(1))
+  .refine((value) => Object.keys(value).length > 0, { message: 'give the text in at least one language' });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+const HttpUrl = z.url({ protocol: /^https?$/ });
+
+/** How the router reaches an agency's bot. */
+export const BotEndpoint = z.discriminatedUnion('type', [
+  /** In-process: answers from the pack, or `handler.ts` in the agency folder. */
+  z.object({ type: z.literal('local') }),
+  /** A remote bot that speaks Switchboard's BotRequest/BotResponse over HTTP POST. */
+  z.object({ type: z.literal('http'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000) }),
+  /** An existing Rasa bot's REST channel (`/webhooks/rest/webhook`), unchanged. */
+  z.object({ type: z.literal('rasa'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000) }),
+]);
+export type BotEndpoint = z.infer<typeof BotEndpoint>;
+
+/** What a citizen may choose to have kept; shown before the first message. */
+export const PrivacyLevel = z.enum([
+  /** Transcript deleted as soon as the conversation closes. */
+  'delete_on_close',
+  /** Kept for the agency's retention period, then deleted. */
+  'keep_for_retention',
+  /** Kept for the retention period and may be used, redacted, to improve the bot. */
+  'keep_and_improve',
+]);
+export type PrivacyLevel = z.infer<typeof PrivacyLevel>;
+
+export const AgencyManifest = z.object({
+  id: AgencyId,
+  name: LocalizedText,
+  description: LocalizedText,
+  languages: z.array(Language).min(1),
+  /** Origins allowed to embed this agency's widget frame (CSP frame-ancestors). */
+  allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'origin: scheme://host[:port], no path')).default([]),
+  theme: z
+    .object({
+      color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour: #rrggbb').default('#1f4e79'),
+      logo: z.string().optional(),
+      title: LocalizedText.optional(),
+    })
+    .default({ color: '#1f4e79' }),
+  privacy: z
+    .object({
+      retentionDays: z.number().int().min(0).max(3650).default(30),
+      levels: z.array(PrivacyLevel).min(1).default(['delete_on_close', 'keep_for_retention']),
+      notice: LocalizedText.optional(),
+    })
+    .default({ retentionDays: 30, levels: ['delete_on_close', 'keep_for_retention'] }),
+  bot: BotEndpoint.default({ type: 'local' }),
+});
+export type AgencyManifest = z.infer<typeof AgencyManifest>;
+
+export const Intent = z.object({
+  name: IntentName,
+  /** Training utterances: varied phrasings a citizen would type. */
+  examples: z.array(z.string().trim().min(1).max(500)).min(1),
+  /** The default bot picks one (deterministically) to answer with. */
+  answers: z.array(z.string().trim().min(1).max(4000)).min(1),
+  choices: z.array(Choice).max(10).optional(),
+});
+export type Intent = z.infer<typeof Intent>;
+
+/** One language of one pack: `agencies/<id>/intents/<lang>.yaml` or `intents/<lang>.yaml`. */
+export const IntentPack = z
+  .object({
+    language: Language,
+    intents: z.array(Intent).min(1),
+    /** Utterances this pack must NOT claim; sharpens out-of-scope detection. */
+    outOfScope: z.array(z.string().trim().min(1).max(500)).default([]),
+  })
+  .superRefine((pack, ctx) => {
+    const seen = new Map<string, number>();
+    pack.intents.forEach((intent, index) => {
+      const first = seen.get(intent.name);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['intents', index, 'name'],
+          message: `duplicate intent name "${intent.name}" (first at intents[${first}])`,
+        });
+      } else seen.set(intent.name, index);
+    });
+  });
+export type IntentPack = z.infer<typeof IntentPack>;
