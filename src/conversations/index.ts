@@ -4,3 +4,4 @@ export { ConversationRecord, type NewConversation, type ConversationPatch } from
 export { MemoryConversationStore } from './memory-store.js';
 export { MemoryConversationBus } from './memory-bus.js';
 export { issueToken, parseToken, tokenMatches } from './token.js';
+export { createMemoryBackend, type Backend, type RateLimitOptions } from './backend.js';
