@@ -22,6 +22,8 @@ export interface Backend {
   createRateLimiter(options: RateLimitOptions): RateLimiterAbstract;
   /** `degraded` while the backing service is unreachable. */
   health(): 'ok' | 'degraded';
+  /** Called on every change of `health()`; returns the unsubscribe function. */
+  onHealthChange(listener: (status: 'ok' | 'degraded') => void): () => void;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export function createMemoryBackend(): Backend {
     createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
       new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
     health: () => 'ok',
+    // Memory never goes away while the process lives.
+    onHealthChange: () => () => {},
     async close() {
       await bus.close();
       await store.close();

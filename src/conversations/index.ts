@@ -5,3 +5,4 @@ export { MemoryConversationStore } from './memory-store.js';
 export { MemoryConversationBus } from './memory-bus.js';
 export { issueToken, parseToken, tokenMatches } from './token.js';
 export { createMemoryBackend, type Backend, type RateLimitOptions } from './backend.js';
+export { createBackend, type BackendOptions } from './create-backend.js';

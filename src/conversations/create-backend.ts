@@ -1,0 +1,14 @@
+import type { Logger } from '../log/index.js';
+import { createMemoryBackend, type Backend } from './backend.js';
+
+export interface BackendOptions {
+  /** `redis://…`, `rediss://…`, `redis+sentinel://…` or a cluster URL; absent ⇒ in-memory. */
+  redisUrl?: string;
+  logger: Logger;
+}
+
+/** The one place that picks the state backend. */
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  if (!options.redisUrl) return createMemoryBackend();
+  throw new Error('Redis backend not available yet');
+}
