@@ -18,6 +18,8 @@ export const ConversationRecord = z.object({
   contexts: z.record(z.string(), BotContext),
   privacyLevel: PrivacyLevel,
   lastSeq: z.number().int().min(0),
+  /** The citizen's rating at the end, if given. */
+  rating: z.object({ score: z.number().int().min(1).max(5), comment: z.string().optional() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -27,4 +29,4 @@ export type NewConversation = Pick<ConversationRecord, 'id' | 'tokenHash' | 'lan
   Partial<Pick<ConversationRecord, 'homeAgency' | 'agency' | 'privacyLevel'>>;
 
 /** Fields `update` may change. `owner` is deliberately absent: use `compareAndSetOwner`. */
-export type ConversationPatch = Partial<Pick<ConversationRecord, 'state' | 'language' | 'agency' | 'contexts' | 'privacyLevel'>>;
+export type ConversationPatch = Partial<Pick<ConversationRecord, 'state' | 'language' | 'agency' | 'contexts' | 'privacyLevel' | 'rating'>>;

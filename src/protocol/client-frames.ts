@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgencyId, Language, MAX_TEXT_LENGTH } from './common.js';
+import { PrivacyLevel } from './pack.js';
 
 /**
  * Frames the widget sends. Version 1. Every frame is one JSON object with a `type`.
@@ -15,6 +16,8 @@ export const HelloFrame = z.object({
   token: z.string().min(10).max(200).optional(),
   /** Highest server `seq` the widget has shown; the server replays what came after. */
   lastSeq: z.number().int().min(0).optional(),
+  /** What the citizen chose to have kept (one of the agency's `privacy.levels`). */
+  privacyLevel: PrivacyLevel.optional(),
 });
 
 export const CitizenMessageFrame = z.object({
@@ -42,12 +45,19 @@ export const RatingFrame = z.object({
   comment: z.string().max(1000).optional(),
 });
 
+/** The citizen changes how much of the conversation is kept. */
+export const PrivacyFrame = z.object({
+  type: z.literal('privacy'),
+  level: PrivacyLevel,
+});
+
 export const ClientFrame = z.discriminatedUnion('type', [
   HelloFrame,
   CitizenMessageFrame,
   TypingFrame,
   ActionFrame,
   RatingFrame,
+  PrivacyFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof HelloFrame>;
