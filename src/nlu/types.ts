@@ -18,7 +18,7 @@ export interface IntentPrediction {
 }
 
 export interface Classification {
-  /** Best first; at least the top 3 when the model knows that many intents. */
+  /** Every known intent, best first (the router needs each agency's best, not only the top 3). */
   ranked: IntentPrediction[];
   /** True when the top score is below the model's out-of-scope threshold (or `oos` wins). */
   outOfScope: boolean;
