@@ -1,0 +1,19 @@
+/**
+ * @module nlu
+ * Intent classification and language detection. Train from pack examples, classify per message:
+ * TF-IDF over stemmed words and character n-grams, softmax regression, calibrated scores, tuned thresholds.
+ * See docs/NLU.md for the measurements behind the defaults.
+ */
+export type { TrainingExample, IntentPrediction, Classification, TrainOptions, IntentModel, LanguageGuess } from './types.js';
+export { trainIntentModel, type IntentTrainOptions } from './train.js';
+export { LinearIntentModel, OOS } from './model.js';
+export { loadIntentModel, loadIntentModelFile, saveIntentModelFile, ModelFormatError } from './load.js';
+export { MODEL_FORMAT_VERSION } from './serialize.js';
+export {
+  detectLanguage,
+  createLanguageDetector,
+  LanguageDetector,
+  LANGUAGE_CONFIDENCE_FLOOR,
+  type LanguageSample,
+} from './language.js';
+export { tokenize, normalize } from './text.js';

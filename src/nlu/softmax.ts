@@ -1,0 +1,96 @@
+import type { SparseVector } from './features.js';
+import { createRandom, shuffle } from './prng.js';
+
+/**
+ * Multinomial logistic regression on sparse vectors, trained by SGD with L2 weight decay.
+ * Weights are stored feature-major (`weights[f * classes + k]`), so one sparse feature touches one contiguous
+ * run of memory, both when scoring and when updating. L2 decay uses the usual global-scale trick: shrinking
+ * every weight is one multiplication of `scale`, and updates are divided by it.
+ */
+export interface SoftmaxOptions {
+  epochs: number;
+  /** Initial learning rate; decays as lr / (1 + decay * epoch). */
+  learningRate: number;
+  /** L2 strength per example. */
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_SOFTMAX: SoftmaxOptions = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 1 };
+
+export interface LinearWeights {
+  classes: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Raw class scores (logits) for one vector. */
+export function logits(model: LinearWeights, x: SparseVector, out = new Float64Array(model.classes)): Float64Array {
+  const { classes, weights, bias } = model;
+  for (let k = 0; k < classes; k++) out[k] = bias[k];
+  for (let j = 0; j < x.indices.length; j++) {
+    const base = x.indices[j] * classes;
+    const v = x.values[j];
+    for (let k = 0; k < classes; k++) out[k] += weights[base + k] * v;
+  }
+  return out;
+}
+
+/** In-place softmax of `z / temperature`. */
+export function softmax(z: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (let k = 0; k < z.length; k++) if (z[k] > max) max = z[k];
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    z[k] = Math.exp((z[k] - max) / temperature);
+    sum += z[k];
+  }
+  for (let k = 0; k < z.length; k++) z[k] /= sum;
+  return z;
+}
+
+export function trainSoftmax(
+  xs: readonly SparseVector[],
+  ys: readonly number[],
+  classes: number,
+  dims: number,
+  options: SoftmaxOptions,
+): LinearWeights {
+  const random = createRandom(options.seed);
+  const weights = new Float64Array(dims * classes);
+  const bias = new Float64Array(classes);
+  const order = xs.map((_, i) => i);
+  const z = new Float64Array(classes);
+  let scale = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const lr = options.learningRate / (1 + epoch * 0.2);
+    const shrink = 1 - lr * options.l2;
+    shuffle(order, random);
+    for (const i of order) {
+      const x = xs[i];
+      for (let k = 0; k < classes; k++) z[k] = bias[k];
+      for (let j = 0; j < x.indices.length; j++) {
+        const base = x.indices[j] * classes;
+        const v = x.values[j] * scale;
+        for (let k = 0; k < classes; k++) z[k] += weights[base + k] * v;
+      }
+      softmax(z);
+      z[ys[i]] -= 1; // z is now the gradient of the loss w.r.t. the logits
+      scale *= shrink;
+      const step = lr / scale;
+      for (let j = 0; j < x.indices.length; j++) {
+        const base = x.indices[j] * classes;
+        const v = x.values[j] * step;
+        for (let k = 0; k < classes; k++) weights[base + k] -= z[k] * v;
+      }
+      for (let k = 0; k < classes; k++) bias[k] -= lr * z[k];
+      if (scale < 1e-6) {
+        for (let w = 0; w < weights.length; w++) weights[w] *= scale;
+        scale = 1;
+      }
+    }
+  }
+  const out = new Float32Array(weights.length);
+  for (let w = 0; w < weights.length; w++) out[w] = weights[w] * scale;
+  return { classes, weights: out, bias: Float32Array.from(bias) };
+}
