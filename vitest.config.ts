@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: browser and Redis tests share a machine, so keep concurrency modest.
     maxWorkers: 2,
+    globalSetup: ['tests/setup/global-redis.ts'],
     env: { LOG_LEVEL: 'silent', DOTENV_CONFIG_QUIET: 'true' },
   },
 });

@@ -1,5 +1,6 @@
 import type { Logger } from '../log/index.js';
 import { createMemoryBackend, type Backend } from './backend.js';
+import { createRedisBackend } from './redis/index.js';
 
 export interface BackendOptions {
   /** `redis://…`, `rediss://…`, `redis+sentinel://…` or a cluster URL; absent ⇒ in-memory. */
@@ -10,5 +11,5 @@ export interface BackendOptions {
 /** The one place that picks the state backend. */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (!options.redisUrl) return createMemoryBackend();
-  throw new Error('Redis backend not available yet');
+  return createRedisBackend(options.redisUrl, { logger: options.logger });
 }

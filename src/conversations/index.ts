@@ -6,3 +6,13 @@ export { MemoryConversationBus } from './memory-bus.js';
 export { issueToken, parseToken, tokenMatches } from './token.js';
 export { createMemoryBackend, type Backend, type RateLimitOptions } from './backend.js';
 export { createBackend, type BackendOptions } from './create-backend.js';
+export {
+  createRedisBackend,
+  RedisConversationStore,
+  RedisConversationBus,
+  RedisKeys,
+  parseRedisUrl,
+  type RedisBackend,
+  type RedisBackendOptions,
+} from './redis/index.js';
+export { ConversationLog } from './conversation-log.js';

@@ -1,0 +1,6 @@
+/** @module conversations/redis  Conversations, delivery and rate limits on Redis; see docs/REDIS.md. */
+export { createRedisBackend, type RedisBackend, type RedisBackendOptions } from './redis-backend.js';
+export { RedisConversationStore } from './redis-store.js';
+export { RedisConversationBus } from './redis-bus.js';
+export { RedisKeys, DEFAULT_PREFIX } from './keys.js';
+export { parseRedisUrl, createRedisClient, type RedisClient, type RedisTarget } from './connection.js';

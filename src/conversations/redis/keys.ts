@@ -1,0 +1,52 @@
+/**
+ * Every Redis key and channel Switchboard uses, built in one place (BullMQ `queue-keys.ts` style).
+ *
+ * A conversation's keys share the hash tag `{<id>}` so that, on Redis Cluster, they land in one slot and the
+ * Lua scripts (which touch several of them) stay legal. The prefix (default `swb:`) lets tests and
+ * tenants share one Redis without seeing each other (`swb:test-<uuid>:`).
+ */
+export const DEFAULT_PREFIX = 'swb:';
+
+export interface ConversationKeys {
+  /** Hash: the conversation record, one field per top-level property, each JSON-encoded. */
+  record: string;
+  /** Stream: the ordered log; entry id `<seq>-0`, fields `at` and `b` (the event body as JSON). */
+  log: string;
+  /** Hash: clientId → seq, for idempotent appends. */
+  clientIds: string;
+}
+
+export class RedisKeys {
+  constructor(readonly prefix: string = DEFAULT_PREFIX) {}
+
+  conversation(id: string): ConversationKeys {
+    const base = `${this.prefix}conv:{${id}}`;
+    return { record: `${base}:rec`, log: `${base}:log`, clientIds: `${base}:cid` };
+  }
+
+  /** All keys of a conversation, in the order the scripts take them. */
+  conversationList(id: string): [string, string, string] {
+    const keys = this.conversation(id);
+    return [keys.record, keys.log, keys.clientIds];
+  }
+
+  /** Pub/sub channel for one conversation's notices. */
+  conversationChannel(id: string): string {
+    return `${this.prefix}bus:conv:${id}`;
+  }
+
+  /** Pub/sub channel for notices not tied to a conversation (service status). */
+  allChannel(): string {
+    return `${this.prefix}bus:all`;
+  }
+
+  /** Prefix for rate-limiter-flexible keys (`<prefix>rl:<limiter>:<key>`). */
+  rateLimitPrefix(limiter: string): string {
+    return `${this.prefix}rl:${limiter}`;
+  }
+
+  /** Channel prefix, to turn a received channel back into a conversation id. */
+  get conversationChannelPrefix(): string {
+    return `${this.prefix}bus:conv:`;
+  }
+}

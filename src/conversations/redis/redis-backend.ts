@@ -1,0 +1,120 @@
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Logger } from '../../log/index.js';
+import { SwitchboardError } from '../../errors/index.js';
+import type { Backend } from '../backend.js';
+import { createRedisClient, parseRedisUrl, type RedisClient } from './connection.js';
+import { DEFAULT_PREFIX, RedisKeys } from './keys.js';
+import { RedisConversationBus } from './redis-bus.js';
+import { RedisConversationStore } from './redis-store.js';
+
+export interface RedisBackendOptions {
+  logger?: Logger;
+  /** Key and channel prefix; default `swb:`. Tests use `swb:test-<uuid>:`. */
+  prefix?: string;
+  /** How long to wait for the first connection before giving up; default 5 s. */
+  connectTimeoutMs?: number;
+}
+
+export interface RedisBackend extends Backend {
+  readonly kind: 'redis';
+  store: RedisConversationStore;
+  bus: RedisConversationBus;
+}
+
+/**
+ * All instances on one Redis: the store, the bus (its own subscriber connection), rate limiters and a
+ * health signal that follows the connections. Resolves once both connections are ready; rejects with
+ * SWB_ERR_STORE_UNAVAILABLE if Redis cannot be reached within `connectTimeoutMs`.
+ *
+ * @example
+ * const backend = await createRedisBackend('redis://127.0.0.1:6380', { logger });
+ */
+export async function createRedisBackend(url: string, options: RedisBackendOptions = {}): Promise<RedisBackend> {
+  const target = parseRedisUrl(url);
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const log = options.logger?.child({ component: 'redis' });
+  const command = createRedisClient(target, 'command');
+  const subscriber = createRedisClient(target, 'subscriber');
+  const clients = [command, subscriber];
+  try {
+    await withTimeout(Promise.all(clients.map((client) => client.connect())), options.connectTimeoutMs ?? 5_000);
+  } catch (error) {
+    clients.forEach((client) => client.disconnect());
+    throw new SwitchboardError('SWB_ERR_STORE_UNAVAILABLE', 'Redis is not reachable', { cause: error });
+  }
+
+  const health = createHealth(clients, log);
+  const store = new RedisConversationStore(command, { prefix });
+  const bus = new RedisConversationBus(command, subscriber, { prefix, logger: log });
+  const keys = new RedisKeys(prefix);
+  return {
+    kind: 'redis',
+    store,
+    bus,
+    createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
+      new RateLimiterRedis({
+        storeClient: command,
+        keyPrefix: keys.rateLimitPrefix(keyPrefix),
+        points,
+        duration: durationSeconds,
+        // While Redis is away each instance limits on its own rather than letting everything through.
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory({ points, duration: durationSeconds }),
+      }),
+    health: health.current,
+    onHealthChange: health.onChange,
+    async close() {
+      health.stop();
+      await bus.close();
+      await store.close();
+      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+    },
+  };
+}
+
+/** `ok` while every connection is ready, `degraded` as soon as one is not. */
+function createHealth(clients: RedisClient[], log?: Logger) {
+  const listeners = new Set<(status: 'ok' | 'degraded') => void>();
+  const compute = () => (clients.every((client) => client.status === 'ready') ? 'ok' : 'degraded');
+  let status: 'ok' | 'degraded' = compute();
+  const recheck = () => {
+    const next = compute();
+    if (next === status) return;
+    status = next;
+    if (next === 'degraded') log?.warn('redis unreachable: service degraded');
+    else log?.info('redis reachable again');
+    for (const listener of listeners) listener(next);
+  };
+  // Without an 'error' listener ioredis logs every failed reconnect to stderr.
+  const onError = (err: Error) => log?.debug({ err: { message: err.message } }, 'redis connection error');
+  const events = ['ready', 'close', 'end', 'reconnecting'] as const;
+  for (const client of clients) {
+    for (const event of events) client.on(event, recheck);
+    client.on('error', onError);
+  }
+  return {
+    current: () => status,
+    onChange(listener: (status: 'ok' | 'degraded') => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      listeners.clear();
+      for (const client of clients) {
+        for (const event of events) client.off(event, recheck);
+      }
+    },
+  };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no connection within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

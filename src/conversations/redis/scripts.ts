@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import type { RedisClient } from './connection.js';
+
+/**
+ * The Lua scripts in `./scripts`, registered on a client with `defineCommand` (EVALSHA, falling back to EVAL
+ * when a restarted Redis has lost its script cache). Each file's header lists its KEYS and ARGV.
+ */
+const SCRIPTS = {
+  swbAppend: { file: 'append.lua', keys: 3 },
+  swbCasOwner: { file: 'cas-owner.lua', keys: 1 },
+  swbUpdate: { file: 'update.lua', keys: 1 },
+  swbExpire: { file: 'expire.lua', keys: 3 },
+} as const;
+
+export interface ScriptCommands {
+  /** `[0]` not found; `[1|2, seq, at, body]` appended / duplicate. */
+  swbAppend(rec: string, log: string, cid: string, clientId: string, at: string, body: string): Promise<unknown[]>;
+  swbCasOwner(rec: string, expected: string, next: string, updatedAt: string): Promise<number>;
+  swbUpdate(rec: string, ...args: string[]): Promise<0 | string[]>;
+  swbExpire(rec: string, log: string, cid: string, seconds: number): Promise<number>;
+}
+
+const sources = new Map<string, string>();
+
+function source(file: string): string {
+  let lua = sources.get(file);
+  if (lua === undefined) {
+    lua = readFileSync(new URL(`./scripts/${file}`, import.meta.url), 'utf8');
+    sources.set(file, lua);
+  }
+  return lua;
+}
+
+export function withScripts(client: RedisClient): RedisClient & ScriptCommands {
+  for (const [name, { file, keys }] of Object.entries(SCRIPTS)) {
+    client.defineCommand(name, { numberOfKeys: keys, lua: source(file) });
+  }
+  return client as RedisClient & ScriptCommands;
+}

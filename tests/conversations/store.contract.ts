@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BusNotice, ConversationBus, ConversationStore } from '../../src/conversations/index.js';
+import { SwitchboardError } from '../../src/errors/index.js';
+import type { ConversationEventBody } from '../../src/protocol/index.js';
+
+/**
+ * One suite, every ConversationStore: `memory-store.test.ts` and `redis-store.test.ts` call it with their
+ * factory (hono `common.case.test.ts` style). `create` returns a fresh, isolated store; `dispose` removes
+ * whatever it left behind.
+ */
+export interface StoreFixture {
+  store: ConversationStore;
+  dispose(): Promise<void>;
+}
+
+export function describeConversationStore(name: string, create: () => Promise<StoreFixture>): void {
+  describe(`ConversationStore contract: ${name}`, () => {
+    let fixture: StoreFixture;
+    let store: ConversationStore;
+    beforeEach(async () => {
+      fixture = await create();
+      store = fixture.store;
+    });
+    afterEach(async () => {
+      await fixture.dispose();
+    });
+
+    const newConversation = async (extra: { homeAgency?: string; agency?: string } = {}) =>
+      store.create({ id: randomUUID(), tokenHash: 'hash', language: 'et', ...extra });
+    const citizen = (text: string, clientId?: string) =>
+      ({ type: 'message', from: 'citizen', text, ...(clientId ? { clientId } : {}) }) as const;
+
+    it('creates with defaults and reads back; an unknown id reads as undefined', async () => {
+      const created = await newConversation({ homeAgency: 'ria' });
+      expect(created).toMatchObject({ state: 'bot', owner: 'bot', contexts: {}, lastSeq: 0, homeAgency: 'ria' });
+      expect(await store.get(created.id)).toEqual(created);
+      expect(await store.get(randomUUID())).toBeUndefined();
+    });
+
+    it('gives seq 1, 2, 3, … without gaps, even to concurrent appends', async () => {
+      const { id } = await newConversation();
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.append(id, citizen(`m${i}`))));
+      const seqs = results.map((result) => result.event.seq).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(results.every((result) => !result.duplicate)).toBe(true);
+      expect((await store.get(id))?.lastSeq).toBe(40);
+      const log = await store.eventsAfter(id, 0);
+      expect(log.map((event) => event.seq)).toEqual(seqs);
+    });
+
+    it('keeps the event body, adds seq and at', async () => {
+      const { id } = await newConversation();
+      const body: ConversationEventBody = {
+        type: 'message',
+        from: 'bot',
+        text: 'Tere! Kuidas saan aidata?',
+        agency: 'ria',
+        choices: [{ label: 'Pass', value: 'passport' }],
+      };
+      const { event } = await store.append(id, body);
+      expect(event).toMatchObject({ ...body, seq: 1 });
+      expect(Number.isNaN(Date.parse(event.at))).toBe(false);
+      await store.append(id, { type: 'status', state: 'waiting_human', queuePosition: 2 });
+      expect(await store.eventsAfter(id, 0)).toEqual([
+        event,
+        expect.objectContaining({ type: 'status', state: 'waiting_human', queuePosition: 2, seq: 2 }),
+      ]);
+    });
+
+    it('dedups by clientId: a second append returns the earlier event and writes nothing', async () => {
+      const { id } = await newConversation();
+      const first = await store.append(id, citizen('first', 'client-0001'));
+      await store.append(id, citizen('other', 'client-0002'));
+      const again = await store.append(id, citizen('changed text', 'client-0001'));
+      expect(again).toEqual({ event: first.event, duplicate: true });
+      expect((await store.get(id))?.lastSeq).toBe(2);
+      expect((await store.eventsAfter(id, 0)).map((event) => event.seq)).toEqual([1, 2]);
+    });
+
+    it('dedups concurrent appends of one clientId: exactly one is new', async () => {
+      const { id } = await newConversation();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => store.append(id, citizen('same', 'client-race-1'))),
+      );
+      expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.event.seq))).toEqual(new Set([1]));
+      expect((await store.get(id))?.lastSeq).toBe(1);
+    });
+
+    it('slices eventsAfter by seq and honours limit', async () => {
+      const { id } = await newConversation();
+      for (let i = 1; i <= 10; i++) await store.append(id, citizen(`m${i}`));
+      const seqs = async (after: number, limit?: number) =>
+        (await store.eventsAfter(id, after, limit)).map((event) => event.seq);
+      expect(await seqs(3)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+      expect(await seqs(3, 2)).toEqual([4, 5]);
+      expect(await seqs(0, 1)).toEqual([1]);
+      expect(await seqs(10)).toEqual([]);
+      expect(await seqs(25)).toEqual([]);
+      expect((await store.eventsAfter(id, 6)).map((event) => 'text' in event && event.text)).toEqual([
+        'm7',
+        'm8',
+        'm9',
+        'm10',
+      ]);
+    });
+
+    it('update changes the given fields and keeps the others', async () => {
+      const created = await newConversation({ homeAgency: 'ria', agency: 'ppa' });
+      await store.append(created.id, citizen('hello'));
+      const updated = await store.update(created.id, { state: 'waiting_human' });
+      expect(updated).toMatchObject({ state: 'waiting_human', homeAgency: 'ria', agency: 'ppa', owner: 'bot', lastSeq: 1 });
+      const withContext = await store.update(created.id, { contexts: { ppa: { step: 'ask-date' } } });
+      expect(withContext).toMatchObject({ state: 'waiting_human', contexts: { ppa: { step: 'ask-date' } } });
+      expect(await store.get(created.id)).toEqual(withContext);
+      const cleared = await store.update(created.id, { agency: undefined });
+      expect(cleared.agency).toBeUndefined();
+      expect(cleared.homeAgency).toBe('ria');
+    });
+
+    it('compare-and-set owner: of 20 concurrent calls exactly one wins', async () => {
+      const { id } = await newConversation();
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.compareAndSetOwner(id, 'bot', `operator:${i}`)),
+      );
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      const winner = outcomes.indexOf(true);
+      expect((await store.get(id))?.owner).toBe(`operator:${winner}`);
+      expect(await store.compareAndSetOwner(id, 'bot', 'operator:late')).toBe(false);
+      expect(await store.compareAndSetOwner(id, `operator:${winner}`, 'queue:ria')).toBe(true);
+      expect((await store.get(id))?.owner).toBe('queue:ria');
+    });
+
+    it('expireIn forgets the conversation and its log after the time', async () => {
+      const { id } = await newConversation();
+      await store.append(id, citizen('before'));
+      await store.expireIn(id, 1);
+      await store.append(id, citizen('after the deadline was set', 'client-late-1'));
+      expect(await store.get(id)).toBeDefined();
+      await waitUntil(async () => (await store.get(id)) === undefined, 4_000);
+      await expectCode(store.eventsAfter(id, 0), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+      await expectCode(store.append(id, citizen('x')), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+    });
+
+    it('delete forgets the conversation and its log now', async () => {
+      const { id } = await newConversation();
+      await store.append(id, citizen('to be forgotten', 'client-del-1'));
+      await store.delete(id);
+      expect(await store.get(id)).toBeUndefined();
+      await expectCode(store.eventsAfter(id, 0), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+      await store.delete(id); // deleting twice is fine
+      // The same id created again starts empty: no old clientIds, no old events.
+      await store.create({ id, tokenHash: 'hash', language: 'en' });
+      const again = await store.append(id, citizen('new', 'client-del-1'));
+      expect(again).toMatchObject({ duplicate: false, event: { seq: 1, text: 'new' } });
+    });
+
+    it('refuses an unknown id with SWB_ERR_CONVERSATION_NOT_FOUND', async () => {
+      const id = randomUUID();
+      await expectCode(store.update(id, { state: 'closed' }), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+      await expectCode(store.append(id, citizen('x')), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+      await expectCode(store.eventsAfter(id, 0), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+      await expectCode(store.compareAndSetOwner(id, 'bot', 'operator:1'), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+      await expectCode(store.expireIn(id, 10), 'SWB_ERR_CONVERSATION_NOT_FOUND');
+      expect(await store.get(id)).toBeUndefined();
+    });
+
+    it('hands out copies: changing a returned record changes nothing stored', async () => {
+      const created = await newConversation();
+      created.contexts.ria = { leaked: true };
+      const read = await store.get(created.id);
+      expect(read?.contexts).toEqual({});
+    });
+  });
+}
+
+/** `settled` resolves once subscriptions made so far are live (memory: at once). */
+export interface BusFixture {
+  bus: ConversationBus;
+  settled(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function describeConversationBus(name: string, create: () => Promise<BusFixture>): void {
+  describe(`ConversationBus contract: ${name}`, () => {
+    let fixture: BusFixture;
+    beforeEach(async () => {
+      fixture = await create();
+    });
+    afterEach(async () => {
+      await fixture.dispose();
+    });
+
+    it('delivers a notice to the subscribers of its conversation only, once', async () => {
+      const { bus } = fixture;
+      const [a, b] = [randomUUID(), randomUUID()];
+      const gotA: BusNotice[] = [];
+      const gotA2: BusNotice[] = [];
+      const gotB: BusNotice[] = [];
+      const gotAll: BusNotice[] = [];
+      bus.subscribe(a, (notice) => gotA.push(notice));
+      bus.subscribe(a, (notice) => gotA2.push(notice));
+      bus.subscribe(b, (notice) => gotB.push(notice));
+      bus.subscribeAll((notice) => gotAll.push(notice));
+      await fixture.settled();
+      const notice: BusNotice = { type: 'events', conversationId: a, seq: 3 };
+      await bus.publish(notice);
+      // A marker on b, published after: once b has it, a's notice has been delivered everywhere it would be.
+      await bus.publish({ type: 'typing', conversationId: b, from: 'bot', active: true });
+      await waitUntil(async () => gotB.length === 1);
+      expect(gotA).toEqual([notice]);
+      expect(gotA2).toEqual([notice]);
+      expect(gotB).toEqual([{ type: 'typing', conversationId: b, from: 'bot', active: true }]);
+      expect(gotAll).toEqual([]);
+    });
+
+    it('delivers service notices to subscribeAll listeners', async () => {
+      const { bus } = fixture;
+      const id = randomUUID();
+      const gotAll: BusNotice[] = [];
+      const gotOne: BusNotice[] = [];
+      bus.subscribeAll((notice) => gotAll.push(notice));
+      bus.subscribe(id, (notice) => gotOne.push(notice));
+      await fixture.settled();
+      await bus.publish({ type: 'service', status: 'degraded' });
+      await waitUntil(async () => gotAll.length === 1);
+      expect(gotAll).toEqual([{ type: 'service', status: 'degraded' }]);
+      expect(gotOne).toEqual([]);
+    });
+
+    it('stops delivering after unsubscribe, keeps other listeners', async () => {
+      const { bus } = fixture;
+      const id = randomUUID();
+      const marker = randomUUID();
+      const gone: BusNotice[] = [];
+      const kept: BusNotice[] = [];
+      const markers: BusNotice[] = [];
+      const unsubscribe = bus.subscribe(id, (notice) => gone.push(notice));
+      const unsubscribeKept = bus.subscribe(id, (notice) => kept.push(notice));
+      bus.subscribe(marker, (notice) => markers.push(notice));
+      await fixture.settled();
+      unsubscribe();
+      unsubscribe(); // twice is harmless
+      await bus.publish({ type: 'events', conversationId: id, seq: 1 });
+      await waitUntil(async () => kept.length === 1);
+      unsubscribeKept();
+      await fixture.settled();
+      await bus.publish({ type: 'events', conversationId: id, seq: 2 });
+      await bus.publish({ type: 'events', conversationId: marker, seq: 1 });
+      await waitUntil(async () => markers.length === 1);
+      expect(gone).toEqual([]);
+      expect(kept).toEqual([{ type: 'events', conversationId: id, seq: 1 }]);
+    });
+
+    it('keeps per-conversation publish order', async () => {
+      const { bus } = fixture;
+      const id = randomUUID();
+      const got: number[] = [];
+      bus.subscribe(id, (notice) => notice.type === 'events' && got.push(notice.seq));
+      await fixture.settled();
+      for (let seq = 1; seq <= 50; seq++) await bus.publish({ type: 'events', conversationId: id, seq });
+      await waitUntil(async () => got.length === 50);
+      expect(got).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+  });
+}
+
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(SwitchboardError);
+  expect((error as SwitchboardError).code).toBe(code);
+}
