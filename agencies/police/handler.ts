@@ -126,7 +126,7 @@ function handOffPension(request: BotRequest): BotResponse {
       to: 'agency',
       agency: 'social',
       reason: 'pension abroad belongs to the Social Insurance Board',
-      context: { topic: 'pension_abroad', from: 'police/moving_abroad_documents' },
+      context: { intent: 'pension_abroad', from: 'police/moving_abroad_documents' },
     },
   };
 }

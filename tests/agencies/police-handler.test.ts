@@ -156,7 +156,7 @@ describe('police handler: handoffs and pack answers', () => {
     const pension = await turn(
       request('Kolin Hispaaniasse, mis saab mu pensionist?', { language: 'et', intent: 'moving_abroad_documents' }),
     );
-    expect(pension.handoff).toMatchObject({ to: 'agency', agency: 'social' });
+    expect(pension.handoff).toMatchObject({ to: 'agency', agency: 'social', context: { intent: 'pension_abroad' } });
 
     const documents = await turn(request('I am moving abroad', { intent: 'moving_abroad_documents' }));
     expect(documents.handoff).toBeUndefined();
