@@ -43,6 +43,7 @@ export interface ConversationStore {
 export type BusNotice =
   | { type: 'events'; conversationId: string; seq: number }
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'bot' | 'operator'; active: boolean }
+  | { type: 'deleted'; conversationId: string }
   | { type: 'service'; status: 'ok' | 'degraded' };
 
 /**

@@ -19,24 +19,40 @@ export interface FeatureConfig {
 
 export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, charWeight: 1 };
 
-/** Raw feature counts for one text. Order is insertion order, which is deterministic for a given text. */
-export function extractFeatures(text: string, language: Language, config: FeatureConfig): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (feature: string): void => {
-    counts.set(feature, (counts.get(feature) ?? 0) + 1);
-  };
+/**
+ * Calls `emit` once per feature occurrence, in a deterministic order. Character n-grams are taken on UTF-16
+ * code units, which are whole letters for every alphabet we serve.
+ */
+export function forEachFeature(
+  text: string,
+  language: Language,
+  config: FeatureConfig,
+  emit: (kind: FeatureKind, feature: string) => void,
+): void {
   const tokens = tokenize(text);
-  const stems = tokens.map((token) => stem(token, language));
-  for (const s of stems) add(`w:${s}`);
-  if (config.wordBigrams) for (let i = 1; i < stems.length; i++) add(`b:${stems[i - 1]} ${stems[i]}`);
+  let previous: string | undefined;
   for (const token of tokens) {
+    const s = stem(token, language);
+    emit('w', s);
+    if (config.wordBigrams && previous !== undefined) emit('b', `${previous} ${s}`);
+    previous = s;
     const padded = ` ${token} `;
-    const chars = Array.from(padded);
-    for (let n = config.charMin; n <= config.charMax; n++) {
-      for (let i = 0; i + n <= chars.length; i++) add(`c:${chars.slice(i, i + n).join('')}`);
-      if (chars.length < n) break;
+    for (let n = config.charMin; n <= config.charMax && n <= padded.length; n++) {
+      for (let i = 0; i + n <= padded.length; i++) emit('c', padded.substring(i, i + n));
     }
   }
+}
+
+/** Feature families; the vocabulary stores features as `<kind>:<text>`. */
+export type FeatureKind = 'w' | 'b' | 'c';
+
+/** Raw feature counts for one text (insertion order is deterministic). */
+export function extractFeatures(text: string, language: Language, config: FeatureConfig): Map<string, number> {
+  const counts = new Map<string, number>();
+  forEachFeature(text, language, config, (kind, text) => {
+    const feature = `${kind}:${text}`;
+    counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  });
   return counts;
 }
 
@@ -48,14 +64,16 @@ export interface SparseVector {
 
 /** Vocabulary with inverse document frequencies; maps texts to L2-normalised TF-IDF vectors. */
 export class Vectorizer {
-  private readonly index = new Map<string, number>();
+  private readonly index: Record<FeatureKind, Map<string, number>> = { w: new Map(), b: new Map(), c: new Map() };
+  private readonly isChar: Uint8Array;
 
   constructor(
     readonly features: readonly string[],
     readonly idf: Float32Array,
     readonly config: FeatureConfig,
   ) {
-    features.forEach((feature, i) => this.index.set(feature, i));
+    this.isChar = Uint8Array.from(features, (feature) => (feature.startsWith('c:') ? 1 : 0));
+    features.forEach((feature, i) => this.index[feature[0] as FeatureKind]?.set(feature.slice(2), i));
   }
 
   static fit(
@@ -84,21 +102,23 @@ export class Vectorizer {
   }
 
   transform(text: string, language: Language): SparseVector {
-    const counts = extractFeatures(text, language, this.config);
-    const entries: Array<[number, number]> = [];
-    for (const [feature, count] of counts) {
-      const i = this.index.get(feature);
-      if (i === undefined) continue;
-      const block = feature.startsWith('c:') ? this.config.charWeight : 1;
-      entries.push([i, (1 + Math.log(count)) * this.idf[i] * block]);
-    }
-    entries.sort((a, b) => a[0] - b[0]);
+    const counts = new Map<number, number>();
+    forEachFeature(text, language, this.config, (kind, feature) => {
+      const i = this.index[kind].get(feature);
+      if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+    });
+    const indices = Int32Array.from(counts.keys()).sort();
+    const values = new Float32Array(indices.length);
     let norm = 0;
-    for (const [, value] of entries) norm += value * value;
+    for (let j = 0; j < indices.length; j++) {
+      const i = indices[j];
+      const block = this.isChar[i] ? this.config.charWeight : 1;
+      const value = (1 + Math.log(counts.get(i)!)) * this.idf[i] * block;
+      values[j] = value;
+      norm += value * value;
+    }
     norm = Math.sqrt(norm) || 1;
-    return {
-      indices: Int32Array.from(entries, ([i]) => i),
-      values: Float32Array.from(entries, ([, value]) => value / norm),
-    };
+    for (let j = 0; j < values.length; j++) values[j] /= norm;
+    return { indices, values };
   }
 }

@@ -65,9 +65,11 @@ export class LinearIntentModel implements IntentModel {
     const lang = language ?? detectLanguage(text).language;
     const x = this.vectorizer.transform(text, lang);
     const probs = softmax(logits(this.weights, x), this.temperature);
-    const ranked: IntentPrediction[] = [];
-    for (let k = 0; k < probs.length; k++) if (k !== this.oosClass) ranked.push({ intent: this.classes[k], score: probs[k] });
-    ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
+    // Classes are sorted by name, so ties in score fall back to name order.
+    const order: number[] = [];
+    for (let k = 0; k < probs.length; k++) if (k !== this.oosClass) order.push(k);
+    order.sort((a, b) => probs[b] - probs[a] || a - b);
+    const ranked: IntentPrediction[] = order.map((k) => ({ intent: this.classes[k], score: probs[k] }));
     const d = decide(probs, this.oosClass);
     return {
       ranked,

@@ -38,8 +38,19 @@ export function stemEstonian(token: string): string {
   return token;
 }
 
+// natural's stemmers are regex-heavy (~5 µs a word); a bounded memo makes repeated words free. Cleared
+// wholesale when full: simple, and the working set of a chat service is small.
+const MEMO_LIMIT = 50_000;
+const memo: Record<Language, Map<string, string>> = { en: new Map(), et: new Map(), ru: new Map(), sv: new Map() };
+
 /** Stem with the language's stemmer; tokens in another script than the stemmer expects come back unchanged. */
 export function stem(token: string, language: Language): string {
-  if (/^\p{N}+$/u.test(token)) return token;
-  return STEMMERS[language](token);
+  const cache = memo[language];
+  let stemmed = cache.get(token);
+  if (stemmed === undefined) {
+    stemmed = /^\p{N}+$/u.test(token) ? token : STEMMERS[language](token);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(token, stemmed);
+  }
+  return stemmed;
 }

@@ -1,0 +1,23 @@
+import { BotResponse, type BotRequest } from '../protocol/index.js';
+import { SwitchboardError } from '../errors/index.js';
+import { postJson } from './post-json.js';
+import type { AgencyBot } from './types.js';
+
+/** A remote bot speaking Switchboard's own protocol: POST BotRequest → BotResponse. */
+export class HttpBot implements AgencyBot {
+  constructor(
+    readonly agency: string,
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async handle(request: BotRequest, options: { signal?: AbortSignal } = {}): Promise<BotResponse> {
+    const body = await postJson(this.url, request, { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal });
+    const parsed = BotResponse.safeParse(body);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+      throw new SwitchboardError('SWB_ERR_AGENCY_FAILED', `${this.agency} bot returned an invalid response (${fields})`);
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,106 @@
+import type { BotContext, BotRequest, ConversationEventBody, RoutingDecision } from '../protocol/index.js';
+import type { Classification } from '../nlu/index.js';
+import type { ConversationLog, ConversationRecord } from '../conversations/index.js';
+import { splitIntent, type AgencyRegistry } from '../agencies/index.js';
+import { toSwitchboardError } from '../errors/index.js';
+import type { Logger } from '../log/index.js';
+
+/** A bot may hand over, the next may hand over again; past this many hops something is looping. */
+const MAX_HANDOFFS = 3;
+
+export interface TurnOutcome {
+  /** Agency that owns the conversation after the turn. */
+  agency: string;
+  contexts: Record<string, BotContext>;
+  /** The bot failed or timed out; the citizen should be told. */
+  failed: boolean;
+  /** Set when a bot handed the conversation to a human: the reason. */
+  toHuman?: string;
+}
+
+export interface BotTurnInput {
+  registry: AgencyRegistry;
+  log: ConversationLog;
+  logger: Logger;
+  record: ConversationRecord;
+  text: string;
+  decision: RoutingDecision;
+  classification: Classification;
+}
+
+/** Ask the agency's bot, append its replies, and follow handoffs to other agencies (with their context). */
+export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
+  const { registry, log, logger, record, decision } = input;
+  const contexts = { ...record.contexts } as Record<string, BotContext>;
+  let agency = decision.agency ?? record.agency ?? '';
+  let intent = localIntent(decision.intent, agency);
+  let handoffFrom: BotRequest['handoffFrom'];
+  let stepDecision = decision;
+
+  for (let hop = 0; hop <= MAX_HANDOFFS; hop++) {
+    const target = registry.get(agency);
+    if (!target) {
+      logger.warn({ agency }, 'no such agency to route to');
+      return { agency: record.agency ?? agency, contexts, failed: true };
+    }
+    const request: BotRequest = {
+      conversationId: record.id,
+      agency,
+      text: input.text,
+      language: decision.language,
+      ...(intent ? { intent } : {}),
+      decision: stepDecision,
+      context: contexts[agency] ?? {},
+      ...(handoffFrom ? { handoffFrom } : {}),
+    };
+    const response = await askBot(input, agency, request);
+    if (!response) return { agency, contexts, failed: true };
+
+    for (const [index, reply] of response.replies.entries()) {
+      const last = index === response.replies.length - 1;
+      const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, ...(last && response.choices ? { choices: response.choices } : {}) };
+      await log.append(record.id, body);
+    }
+    if (response.context !== undefined) contexts[agency] = response.context;
+
+    const handoff = response.handoff;
+    if (!handoff) return { agency, contexts, failed: false };
+    if (handoff.to === 'human') return { agency, contexts, failed: false, toHuman: handoff.reason };
+    if (handoff.agency === agency || !registry.get(handoff.agency)) {
+      logger.warn({ from: agency, to: handoff.agency }, 'handoff to an unknown agency or to itself ignored');
+      return { agency, contexts, failed: false };
+    }
+    logger.info({ from: agency, to: handoff.agency, reason: handoff.reason }, 'handoff');
+    handoffFrom = { agency, reason: handoff.reason, context: handoff.context };
+    agency = handoff.agency;
+    intent = bestIntentOf(input.classification, agency);
+    stepDecision = { ...decision, rule: 'handoff', agency, intent: intent ? `${agency}/${intent}` : undefined, reason: `handed over by ${handoffFrom.agency}: ${handoff.reason}` };
+  }
+  logger.warn({ agency }, 'handoff chain too long; stopped');
+  return { agency, contexts, failed: false };
+}
+
+async function askBot(input: BotTurnInput, agency: string, request: BotRequest) {
+  const { log, logger, registry } = input;
+  await log.bus.publish({ type: 'typing', conversationId: request.conversationId, from: 'bot', active: true });
+  try {
+    return await registry.require(agency).bot.handle(request, { log: logger });
+  } catch (error) {
+    const failure = toSwitchboardError(error, 'SWB_ERR_AGENCY_FAILED');
+    logger.warn({ code: failure.code, err: failure }, 'agency bot failed');
+    return undefined;
+  } finally {
+    await log.bus.publish({ type: 'typing', conversationId: request.conversationId, from: 'bot', active: false });
+  }
+}
+
+function localIntent(qualified: string | undefined, agency: string): string | undefined {
+  if (!qualified) return undefined;
+  const { owner, intent } = splitIntent(qualified);
+  return owner === agency ? intent : undefined;
+}
+
+function bestIntentOf(classification: Classification, agency: string): string | undefined {
+  const best = classification.ranked.find((prediction) => splitIntent(prediction.intent).owner === agency);
+  return best ? splitIntent(best.intent).intent : undefined;
+}

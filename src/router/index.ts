@@ -1,0 +1,4 @@
+/** @module router  Where each citizen message goes, and why. */
+export { Router, type RouterDeps, type IncomingMessage } from './router.js';
+export { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
+export { KeyedQueue } from './keyed-queue.js';

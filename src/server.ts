@@ -1,0 +1,115 @@
+/**
+ * The composition root: the only file that picks concrete implementations and wires them together.
+ * Everything else receives its collaborators.
+ */
+import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Router as ExpressRouter } from 'express';
+import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/index.js';
+import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
+import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR } from './config/index.js';
+import { createLogger, type Logger } from './log/index.js';
+import { detectLanguage, trainIntentModel, type IntentModel } from './nlu/index.js';
+import { Router, type RoutingPolicy } from './router/index.js';
+import { attachWidgetSockets, createHttpApp } from './transport/index.js';
+
+export interface ServerOptions {
+  /** 0 picks a free port. Default 3000. */
+  port?: number;
+  host?: string;
+  /** A ready backend (tests); otherwise built from `redisUrl` (absent ⇒ in-memory). */
+  backend?: Backend;
+  redisUrl?: string;
+  agenciesDir?: string;
+  intentsDir?: string;
+  logger?: Logger;
+  instanceId?: string;
+  /** Origins allowed to embed every agency's frame besides each manifest's `allowedOrigins`. */
+  extraFrameAncestors?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  instanceId: string;
+  registry: AgencyRegistry;
+  router: Router;
+  backend: Backend;
+  model: IntentModel;
+  close(): Promise<void>;
+}
+
+/** Seed for the start-up model: the same packs give the same model on every instance. */
+const MODEL_SEED = 42;
+/**
+ * The model tunes its margin for "is the top intent right?". The router asks a different question,
+ * "which agency?", where a wrong guess sends the citizen to the wrong authority and a clarifying question
+ * costs one click: so it clarifies at least this close between agencies.
+ */
+const MIN_AGENCY_CLARIFY_MARGIN = 0.25;
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger();
+  const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
+  const log = logger.child({ instance: instanceId });
+
+  const agencies = await loadAgenciesFolder(options.agenciesDir ?? DEFAULT_AGENCIES_DIR);
+  const shared = await loadPackFolder(options.intentsDir ?? DEFAULT_INTENTS_DIR);
+  const registry = new AgencyRegistry(agencies, shared);
+
+  const started = performance.now();
+  const model = trainIntentModel(registry.trainingExamples(), { seed: MODEL_SEED });
+  log.info({ intents: model.intents.length, threshold: model.threshold, ms: Math.round(performance.now() - started) }, 'intent model trained');
+
+  const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
+  const conversationLog = new ConversationLog(backend.store, backend.bus);
+  const router = new Router({ registry, log: conversationLog, logger: log, detectLanguage, model, policy: policyOf(model) });
+
+  const routers: ExpressRouter[] = [];
+  const app = createHttpApp({ registry, backend, logger: log, instanceId, routers });
+  const server = createServer(app);
+  const sockets = attachWidgetSockets(server, {
+    router,
+    log: conversationLog,
+    backend,
+    logger: log,
+    messageLimiter: backend.createRateLimiter({ keyPrefix: 'msg', points: 20, durationSeconds: 10 }),
+  });
+
+  const port = await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+  log.info({ url, backend: backend.kind, agencies: registry.manifests().map((m) => m.id) }, 'switchboard listening');
+
+  return {
+    url,
+    port,
+    instanceId,
+    registry,
+    router,
+    backend,
+    model,
+    async close() {
+      await sockets.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await router.drain();
+      if (!options.backend) await backend.close();
+    },
+  };
+}
+
+export function policyOf(model: IntentModel): RoutingPolicy {
+  const tuned = (model as { clarifyMargin?: number }).clarifyMargin ?? 0;
+  return { threshold: model.threshold, clarifyMargin: Math.max(tuned, MIN_AGENCY_CLARIFY_MARGIN) };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 'express';
+import helmet from 'helmet';
+import type { AgencyRegistry } from '../agencies/index.js';
+import type { Backend } from '../conversations/index.js';
+import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
+import type { Logger } from '../log/index.js';
+
+export interface HttpAppDeps {
+  registry: AgencyRegistry;
+  backend: Backend;
+  logger: Logger;
+  instanceId: string;
+  /** Routers mounted after the built-in ones: widget pages, operator console, pack API. */
+  routers: ExpressRouter[];
+}
+
+/** Express: health, the public agency list, and whatever routers the composition root mounts. */
+export function createHttpApp(deps: HttpAppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Pages that are embedded (the widget frame) or loaded cross-site (widget.js) set their own CSP,
+  // frame-ancestors and resource policy; helmet supplies the rest.
+  app.use(helmet({ contentSecurityPolicy: false, frameguard: false, crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
+
+  app.get('/healthz', (_req, res) => {
+    const status = deps.backend.health();
+    res.status(status === 'ok' ? 200 : 503).json({ status, backend: deps.backend.kind, instance: deps.instanceId });
+  });
+
+  app.get('/api/agencies', (_req, res) => {
+    res.json({
+      agencies: deps.registry.manifests().map(({ id, name, description, languages, theme, privacy }) => ({ id, name, description, languages, theme, privacy })),
+    });
+  });
+
+  for (const router of deps.routers) app.use(router);
+
+  app.use((_req, _res, next) => next(new SwitchboardError('SWB_ERR_NOT_FOUND')));
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const failure = bodyParserError(error) ?? toSwitchboardError(error);
+    if (failure.httpStatus >= 500) deps.logger.error({ err: failure, method: req.method, path: req.path }, 'request failed');
+    res.status(failure.httpStatus).json(failure.toJSON());
+  };
+  app.use(onError);
+  return app;
+}
+
+/** express.json() errors carry `type`; map them onto our codes without echoing the body. */
+function bodyParserError(error: unknown): SwitchboardError | undefined {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return new SwitchboardError('SWB_ERR_PAYLOAD_TOO_LARGE');
+  if (type === 'entity.parse.failed') return new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'request body is not valid JSON');
+  return undefined;
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { AgencyId, MAX_TEXT_LENGTH } from '../protocol/index.js';
+import type { Logger } from '../log/index.js';
+import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
+
+/**
+ * Frames above this are refused by ws itself (close 1009) before any parsing. A valid frame is at most
+ * MAX_TEXT_LENGTH characters of text (4 bytes each in UTF-8, worst case) plus a small envelope.
+ */
+export const MAX_FRAME_BYTES = MAX_TEXT_LENGTH * 4 + 4096;
+const HEARTBEAT_MS = 30_000;
+export const WIDGET_PATH = '/ws';
+
+interface LiveSocket extends WebSocket {
+  isAlive?: boolean;
+}
+
+/**
+ * The widget WebSocket endpoint on the HTTP server. `noServer` + our own `upgrade` handler (the ws
+ * express-session example's shape): we pick the path before ws does any work.
+ */
+export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { sessions: Set<WidgetSession>; close(): Promise<void> } {
+  // perMessageDeflate off: a zlib context per socket costs ~240 KB against ~7.5 KB without (docs/PERFORMANCE.md),
+  // and chat frames are small.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: true });
+  const sessions = new Set<WidgetSession>();
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== WIDGET_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  wss.on('connection', (ws: LiveSocket, request: IncomingMessage) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const agency = AgencyId.safeParse(url.searchParams.get('agency'));
+    const logger = deps.logger.child({ connId: randomUUID().slice(0, 8) });
+    const session = new WidgetSession(ws, deps, logger, agency.success ? agency.data : undefined);
+    sessions.add(session);
+    ws.isAlive = true;
+    ws.on('pong', () => (ws.isAlive = true));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        void session.onMessage('\u0000binary');
+        return;
+      }
+      void session.onMessage(data.toString());
+    });
+    ws.on('error', (error) => logger.debug({ err: error }, 'socket error'));
+    ws.on('close', () => {
+      sessions.delete(session);
+      session.onClose();
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients as Set<LiveSocket>) {
+      if (ws.isAlive === false) {
+        ws.terminate();
+        continue;
+      }
+      ws.isAlive = false;
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  const stopHealth = deps.backend.onHealthChange((status) => {
+    deps.logger.warn({ status }, 'backend health changed');
+    for (const session of sessions) session.onServiceChange(status);
+  });
+
+  return {
+    sessions,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
+        stopHealth();
+        for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+        wss.close(() => resolve());
+      }),
+  };
+}
