@@ -10,6 +10,12 @@ interface Entry {
   expiry?: NodeJS.Timeout;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** The embedded default: everything in this process's memory, gone on restart. */
 export class MemoryConversationStore implements ConversationStore {
   readonly #entries = new Map<string, Entry>();
@@ -24,7 +30,8 @@ export class MemoryConversationStore implements ConversationStore {
       lastSeq: 0,
       createdAt: now,
       updatedAt: now,
-      ...init,
+      // `{ privacyLevel: undefined }` must not override the default.
+      ...(Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)) as NewConversation),
     };
     this.#entries.set(record.id, { record, events: [], seqByClientId: new Map() });
     return structuredClone(record);
@@ -74,8 +81,18 @@ export class MemoryConversationStore implements ConversationStore {
   async expireIn(id: string, seconds: number): Promise<void> {
     const entry = this.#require(id);
     clearTimeout(entry.expiry);
-    entry.expiry = setTimeout(() => this.#entries.delete(id), seconds * 1000);
-    entry.expiry.unref();
+    const expiresAt = Date.now() + seconds * 1000;
+    // setTimeout fires at once past 2^31-1 ms (~24.8 days); retention is often longer, so re-arm in steps.
+    const arm = () => {
+      const remaining = expiresAt - Date.now();
+      if (remaining <= 0) {
+        this.#entries.delete(id);
+        return;
+      }
+      entry.expiry = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
+      entry.expiry.unref();
+    };
+    arm();
   }
 
   async delete(id: string): Promise<void> {
