@@ -38,6 +38,12 @@ export function describeConversationStore(name: string, create: () => Promise<St
       expect(await store.get(randomUUID())).toBeUndefined();
     });
 
+    it('keeps the defaults when optional fields are passed as undefined', async () => {
+      const created = await store.create({ id: randomUUID(), tokenHash: 'hash', language: 'en', privacyLevel: undefined, agency: undefined });
+      expect(created.privacyLevel).toBe('keep_for_retention');
+      expect(await store.get(created.id)).toEqual(created);
+    });
+
     it('gives seq 1, 2, 3, … without gaps, even to concurrent appends', async () => {
       const { id } = await newConversation();
       const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.append(id, citizen(`m${i}`))));

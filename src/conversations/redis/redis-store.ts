@@ -36,7 +36,7 @@ export class RedisConversationStore implements ConversationStore {
       lastSeq: 0,
       createdAt: now,
       updatedAt: now,
-      ...init,
+      ...definedOnly(init),
     };
     const keys = this.#keys.conversationList(record.id);
     // Same as the memory store: creating an existing id starts it afresh.
@@ -111,6 +111,11 @@ export class RedisConversationStore implements ConversationStore {
   async close(): Promise<void> {
     // The connection belongs to the backend; nothing of our own to release.
   }
+}
+
+/** `{ privacyLevel: undefined }` must not override the default. */
+function definedOnly<T extends object>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
 
 function encodeRecord(record: ConversationRecord): Record<string, string> {
