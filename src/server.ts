@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { Router as ExpressRouter } from 'express';
 import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/index.js';
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
-import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR } from './config/index.js';
+import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, type Logger } from './log/index.js';
-import { detectLanguage, trainIntentModel, type IntentModel } from './nlu/index.js';
+import { detectLanguage, type IntentModel } from './nlu/index.js';
+import { modelForExamples } from './model-cache.js';
 import { Router, type RoutingPolicy } from './router/index.js';
 import { attachWidgetSockets, createHttpApp } from './transport/index.js';
 
@@ -24,6 +25,8 @@ export interface ServerOptions {
   intentsDir?: string;
   logger?: Logger;
   instanceId?: string;
+  /** Where trained models are kept between starts; `false` disables the cache. */
+  modelCacheDir?: string | false;
   /** Origins allowed to embed every agency's frame besides each manifest's `allowedOrigins`. */
   extraFrameAncestors?: string[];
 }
@@ -57,9 +60,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const shared = await loadPackFolder(options.intentsDir ?? DEFAULT_INTENTS_DIR);
   const registry = new AgencyRegistry(agencies, shared);
 
-  const started = performance.now();
-  const model = trainIntentModel(registry.trainingExamples(), { seed: MODEL_SEED });
-  log.info({ intents: model.intents.length, threshold: model.threshold, ms: Math.round(performance.now() - started) }, 'intent model trained');
+  const model = await modelForExamples(registry.trainingExamples(), { seed: MODEL_SEED, cacheDir: options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR), logger: log });
 
   const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
   const conversationLog = new ConversationLog(backend.store, backend.bus);

@@ -5,3 +5,5 @@ import { dirname, resolve } from 'node:path';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_AGENCIES_DIR = resolve(PROJECT_ROOT, 'agencies');
 export const DEFAULT_INTENTS_DIR = resolve(PROJECT_ROOT, 'intents');
+/** Trained intent models, keyed by a hash of their training data (safe to delete). */
+export const DEFAULT_MODEL_CACHE_DIR = resolve(PROJECT_ROOT, 'node_modules', '.cache', 'switchboard');

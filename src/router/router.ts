@@ -61,7 +61,7 @@ export class Router {
     const record = await this.deps.log.store.create({ id: conversationId, tokenHash, language: init.language, homeAgency: init.homeAgency, privacyLevel: init.privacyLevel });
     const name = init.homeAgency ? this.deps.registry.displayName(init.homeAgency, init.language) : phrase('publicServices', init.language);
     await this.deps.log.append(conversationId, { type: 'message', from: 'bot', text: phrase('welcome', init.language, { agency: name }) });
-    return { record, token };
+    return { record: { ...record, lastSeq: record.lastSeq + 1 }, token };
   }
 
   /** Route one (already stored) citizen message. Resolves with the decision once replies are appended. */

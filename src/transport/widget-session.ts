@@ -117,7 +117,8 @@ export class WidgetSession {
       ...(record.agency ?? record.homeAgency ? { agency: record.agency ?? record.homeAgency } : {}),
       resumed: !!resumed,
     });
-    this.#onNotice({ type: 'events', conversationId: record.id, seq: record.lastSeq });
+    // Events appended before the subscription (the greeting, or everything missed while away).
+    void this.#deliver();
     if (this.deps.backend.health() === 'degraded') this.send({ type: 'service', seq: record.lastSeq, status: 'degraded' });
   }
 
