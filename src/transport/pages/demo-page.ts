@@ -101,3 +101,19 @@ h1{font-size:2rem;margin:.5rem 0}
 .card p{margin:0;font-size:.95rem}
 .foot{margin-top:3rem;background:#0b2e59;color:#fff;padding:1.5rem 0 5rem}
 `;
+
+/**
+ * The Content-Security-Policy of the strict demo page: the host allows the Switchboard origin for scripts
+ * and frames and nothing else beyond its own stylesheet. docs/WIDGET.md documents the same two entries.
+ */
+export function strictHostCsp(switchboardOrigin: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${switchboardOrigin}`,
+    `frame-src ${switchboardOrigin}`,
+    "style-src 'self'",
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,105 @@
+import type { Language } from '../../src/protocol/index.js';
+import { el } from './dom.js';
+import { t } from './i18n.js';
+import { linkify } from './linkify.js';
+import type { LogItem } from './session.js';
+
+/**
+ * Keeps the log's DOM in step with `session.items()`: one node per key, created once and updated in place,
+ * so the polite live region announces each new message once (a pending bubble becomes the stored message
+ * without being re-added). Quick replies are shown on the latest message only.
+ */
+export class MessageList {
+  private readonly nodes = new Map<string, HTMLElement>();
+
+  constructor(
+    private readonly log: HTMLElement,
+    private readonly anchor: HTMLElement,
+    private readonly onChoice: (value: string) => void,
+    private readonly onRetry: (clientId: string) => void,
+  ) {}
+
+  render(items: LogItem[], language: Language): void {
+    const keep = new Set(items.map((item) => item.key));
+    for (const [key, node] of this.nodes) {
+      if (!keep.has(key)) {
+        node.remove();
+        this.nodes.delete(key);
+      }
+    }
+    let cursor: HTMLElement = this.anchor;
+    items.forEach((item, index) => {
+      let node = this.nodes.get(item.key);
+      const fresh = !node;
+      if (!node) {
+        node = el('div');
+        this.nodes.set(item.key, node);
+      }
+      this.update(node, item, language, index === items.length - 1, fresh);
+      if (cursor.nextSibling !== node) this.log.insertBefore(node, cursor.nextSibling);
+      cursor = node;
+    });
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  clear(): void {
+    for (const node of this.nodes.values()) node.remove();
+    this.nodes.clear();
+  }
+
+  private update(node: HTMLElement, item: LogItem, language: Language, latest: boolean, fresh: boolean): void {
+    if (item.kind === 'event' && item.event.type === 'status') {
+      node.className = 'swb-note';
+      const { state } = item.event;
+      const text = t(language, state === 'waiting_human' ? 'state_waiting_human' : `state_${state}`);
+      if (node.textContent !== text) node.textContent = text;
+      return;
+    }
+    const message = item.kind === 'event' && item.event.type === 'message' ? item.event : undefined;
+    const from = message?.from ?? 'citizen';
+    const text = message?.text ?? (item.kind === 'pending' ? item.item.text : '');
+    node.className = `swb-msg swb-msg--${from}${item.kind === 'pending' ? ' swb-msg--pending' : ''}`;
+    const who = from === 'citizen' ? t(language, 'you') : from === 'operator' && message?.operatorName ? message.operatorName : t(language, from);
+    // Text and links are rebuilt only when the node is new: updates must not re-announce the message.
+    if (fresh) {
+      node.append(
+        el('p', { class: 'swb-who' }, [who]),
+        el('p', { class: 'swb-text' }, linkify(text).map((part) =>
+          part.kind === 'text'
+            ? part.text
+            : el('a', { href: part.href, target: '_blank', rel: 'noopener noreferrer' }, [part.text, el('span', { class: 'sr-only' }, [` ${t(language, 'newWindow')}`])]),
+        )),
+      );
+    } else if (node.firstChild && node.firstChild.textContent !== who) {
+      node.firstChild.textContent = who;
+    }
+    const state = item.kind === 'pending' ? (item.item.failed ? 'failed' : 'sending') : '';
+    const meta = node.querySelector<HTMLElement>('.swb-meta');
+    if ((meta?.dataset.state ?? '') !== state) {
+      meta?.remove();
+      if (item.kind === 'pending') node.append(this.meta(item.item.clientId, !!item.item.failed, language));
+    }
+    const wantChoices = latest && !!message?.choices?.length && message.from !== 'citizen';
+    const choices = node.querySelector('.swb-choices');
+    if (!wantChoices) choices?.remove();
+    else if (!choices && message?.choices) {
+      const group = el('div', { class: 'swb-choices', role: 'group', 'aria-label': t(language, 'choices') });
+      for (const choice of message.choices) {
+        const chip = el('button', { type: 'button', class: 'swb-choice' }, [choice.label]);
+        chip.addEventListener('click', () => this.onChoice(choice.value));
+        group.append(chip);
+      }
+      node.append(group);
+    }
+  }
+
+  private meta(clientId: string, failed: boolean, language: Language): HTMLElement {
+    const meta = el('p', { class: 'swb-meta', 'data-state': failed ? 'failed' : 'sending' }, [t(language, failed ? 'failed' : 'sending')]);
+    if (failed) {
+      const retry = el('button', { type: 'button', class: 'swb-link' }, [t(language, 'retry')]);
+      retry.addEventListener('click', () => this.onRetry(clientId));
+      meta.append(' ', retry);
+    }
+    return meta;
+  }
+}

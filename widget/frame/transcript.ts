@@ -1,0 +1,18 @@
+import type { Language } from '../../src/protocol/index.js';
+import { t } from './i18n.js';
+import type { LoggedEvent } from './session.js';
+
+/** The conversation as plain text, for the "download transcript" button. Status changes become notes. */
+export function transcriptText(title: string, language: Language, events: LoggedEvent[]): string {
+  const lines = [`${t(language, 'transcriptTitle')}: ${title}`, ''];
+  for (const event of events) {
+    const time = event.at.replace('T', ' ').slice(0, 16);
+    if (event.type === 'status') {
+      lines.push(`[${time}] ${t(language, 'system')}: ${t(language, event.state === 'waiting_human' ? 'state_waiting_human' : `state_${event.state}`)}`);
+      continue;
+    }
+    const who = event.from === 'citizen' ? t(language, 'you') : event.from === 'operator' && event.operatorName ? event.operatorName : t(language, event.from);
+    lines.push(`[${time}] ${who}: ${event.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
