@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { redactText } from '../../src/privacy/index.js';
+import { createLogger } from '../../src/log/index.js';
+import { startTestServer, ask } from '../helpers/switchboard.js';
+import { WidgetClient } from '../helpers/widget-client.js';
+
+/** pino's test/helper.js sink(): collect the emitted JSON lines. */
+function sink(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { stream, lines };
+}
+
+describe('redactText', () => {
+  it.each([
+    ['My isikukood is 39001010005, help', 'My isikukood is [id-code], help'],
+    ['write to mari.maasikas@example.ee please', 'write to [email] please'],
+    ['call me at +372 5123 4567', 'call me at [phone]'],
+    ['my account EE38 2200 2210 2014 5685', 'my account [iban]'],
+    ['card 4111 1111 1111 1111', 'card [number]'],
+  ])('%s', (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  it('leaves ordinary text and short numbers alone', () => {
+    expect(redactText('My income was 2100 euros in 2024')).toBe('My income was 2100 euros in 2024');
+  });
+});
+
+describe('logs', () => {
+  it('never carry what a citizen typed, even at debug level', async () => {
+    const { stream, lines } = sink();
+    const server = await startTestServer({ logger: createLogger({ level: 'debug', destination: stream }) });
+    const client = await WidgetClient.connect(server.url);
+    try {
+      await client.hello({ language: 'et' });
+      await ask(server, client, 'Minu isikukood on 39001010005 ja e-post mari@example.ee, kaotasin passi');
+      client.send({ type: 'message', clientId: 'bad', text: 39001010005 });
+      await client.waitFor((f) => f.type === 'error');
+      await client.close();
+    } finally {
+      await server.close();
+    }
+    const all = lines.join('\n');
+    expect(lines.some((line) => line.includes('"routed"'))).toBe(true);
+    expect(all).not.toContain('39001010005');
+    expect(all).not.toContain('mari@example.ee');
+    expect(all).not.toMatch(/kaotasin/i);
+  });
+});

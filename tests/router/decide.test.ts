@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { decide, type DecisionInput } from '../../src/router/index.js';
+import { RoutingDecision } from '../../src/protocol/index.js';
+
+const policy = { threshold: 0.4, clarifyMargin: 0.25 };
+const en = { language: 'en' as const, confidence: 0.9, candidates: [] };
+
+function input(ranked: Array<[string, number]>, conversation: Partial<DecisionInput['conversation']> = {}, extra: Partial<DecisionInput> = {}): DecisionInput {
+  return {
+    classification: { ranked: ranked.map(([intent, score]) => ({ intent, score })), outOfScope: false, evidence: ['deadline', 'tax'] },
+    language: en,
+    conversation: { state: 'bot', ownerAwaitsReply: false, ...conversation },
+    policy,
+    ...extra,
+  };
+}
+
+describe('routing rules', () => {
+  it('routes a confident intent to its agency, explaining the scores', () => {
+    const decision = decide(input([['tax/deadline', 0.9], ['police/passport', 0.05], ['social/pension', 0.03]]));
+    expect(decision).toMatchObject({ rule: 'route', agency: 'tax', intent: 'tax/deadline', confidence: 0.9 });
+    expect(decision.top.map((t) => t.owner)).toEqual(['tax', 'police', 'social']);
+    expect(decision.reason).toMatch(/0\.90 ≥ threshold 0\.40/);
+    expect(RoutingDecision.safeParse(decision).success).toBe(true);
+  });
+
+  it('clarifies when the best intents of two agencies are within the margin', () => {
+    const decision = decide(input([['police/moving', 0.55], ['tax/residency', 0.38], ['social/abroad', 0.05]]));
+    expect(decision.rule).toBe('clarify');
+    expect(decision.candidates?.map((c) => c.intent)).toEqual(['police/moving', 'tax/residency']);
+  });
+
+  it('does not clarify between two intents of the same agency', () => {
+    const decision = decide(input([['police/lost', 0.5], ['police/passport', 0.45], ['tax/deadline', 0.02]]));
+    expect(decision).toMatchObject({ rule: 'route', agency: 'police', intent: 'police/lost' });
+  });
+
+  it('falls back below the threshold, when the model says out of scope, or when oos wins', () => {
+    expect(decide(input([['tax/deadline', 0.3], ['police/lost', 0.2]])).rule).toBe('fallback');
+    const flagged = input([['tax/deadline', 0.9]]);
+    flagged.classification.outOfScope = true;
+    expect(decide(flagged)).toMatchObject({ rule: 'fallback', reason: expect.stringMatching(/out of scope/) });
+    expect(decide(input([['oos', 0.7], ['tax/deadline', 0.2]])).reason).toMatch(/out-of-scope class/);
+  });
+
+  it('answers shared intents itself, without an agency', () => {
+    const decision = decide(input([['shared/greeting', 0.95], ['tax/deadline', 0.01]]));
+    expect(decision).toMatchObject({ rule: 'shared', intent: 'shared/greeting' });
+    expect(decision.agency).toBeUndefined();
+  });
+
+  it('keeps a follow-up with the owning agency', () => {
+    expect(decide(input([['tax/refund', 0.8], ['social/pension', 0.1]], { agency: 'tax' }))).toMatchObject({ rule: 'stay', agency: 'tax' });
+  });
+
+  it('keeps an unrecognised reply with the owner while its bot waits for an answer', () => {
+    const waiting = decide(input([['tax/refund', 0.1]], { agency: 'social', ownerAwaitsReply: true }));
+    expect(waiting).toMatchObject({ rule: 'stay', agency: 'social' });
+    expect(waiting.intent).toBeUndefined();
+    expect(decide(input([['tax/refund', 0.1]], { agency: 'social', ownerAwaitsReply: false })).rule).toBe('fallback');
+  });
+
+  it('moves to another agency only when the new intent clearly belongs there', () => {
+    const clear = decide(input([['police/passport', 0.85], ['tax/refund', 0.1]], { agency: 'tax' }));
+    expect(clear).toMatchObject({ rule: 'route', agency: 'police' });
+    const close = decide(input([['police/passport', 0.5], ['tax/refund', 0.4]], { agency: 'tax' }));
+    expect(close.rule).toBe('clarify');
+  });
+
+  it('sends nothing to a bot while a human has the conversation', () => {
+    expect(decide(input([['tax/deadline', 0.99]], { state: 'with_operator', agency: 'tax' }))).toMatchObject({ rule: 'human', agency: 'tax' });
+    expect(decide(input([['tax/deadline', 0.99]], { state: 'waiting_human' })).rule).toBe('human');
+  });
+
+  it('honours a choice the citizen picked', () => {
+    const decision = decide(input([['police/moving', 0.5], ['tax/residency', 0.45]], {}, { chosenIntent: 'tax/residency' }));
+    expect(decision).toMatchObject({ rule: 'route', agency: 'tax', intent: 'tax/residency' });
+  });
+});
