@@ -12,7 +12,7 @@ import { createLogger, type Logger } from './log/index.js';
 import { detectLanguage, type IntentModel } from './nlu/index.js';
 import { modelForExamples } from './model-cache.js';
 import { Router, type RoutingPolicy } from './router/index.js';
-import { attachWidgetSockets, createHttpApp } from './transport/index.js';
+import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -66,7 +66,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const conversationLog = new ConversationLog(backend.store, backend.bus);
   const router = new Router({ registry, log: conversationLog, logger: log, detectLanguage, model, policy: policyOf(model) });
 
-  const routers: ExpressRouter[] = [];
+  const routers: ExpressRouter[] = [
+    await createWidgetRoutes({ agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [], logger: log }),
+  ];
   const app = createHttpApp({ registry, backend, logger: log, instanceId, routers });
   const server = createServer(app);
   const sockets = attachWidgetSockets(server, {

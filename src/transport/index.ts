@@ -2,3 +2,4 @@
 export { createHttpApp, type HttpAppDeps } from './http-app.js';
 export { attachWidgetSockets, MAX_FRAME_BYTES, WIDGET_PATH } from './ws-server.js';
 export { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
+export { createWidgetRoutes, type WidgetRoutesDeps } from './widget-routes.js';
