@@ -53,14 +53,19 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
       context: contexts[agency] ?? {},
       ...(handoffFrom ? { handoffFrom } : {}),
     };
+    const typing = (active: boolean) => log.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active });
+    await typing(true);
     const response = await askBot(input, agency, request);
-    if (!response) return { agency, contexts, failed: true };
-
-    for (const [index, reply] of response.replies.entries()) {
-      const last = index === response.replies.length - 1;
-      const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, ...(last && response.choices ? { choices: response.choices } : {}) };
-      await log.append(record.id, body);
+    try {
+      for (const [index, reply] of (response?.replies ?? []).entries()) {
+        const last = index === response!.replies.length - 1;
+        const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, ...(last && response!.choices ? { choices: response!.choices } : {}) };
+        await log.append(record.id, body);
+      }
+    } finally {
+      await typing(false);
     }
+    if (!response) return { agency, contexts, failed: true };
     if (response.context !== undefined) contexts[agency] = response.context;
 
     const handoff = response.handoff;
@@ -81,16 +86,13 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
 }
 
 async function askBot(input: BotTurnInput, agency: string, request: BotRequest) {
-  const { log, logger, registry } = input;
-  await log.bus.publish({ type: 'typing', conversationId: request.conversationId, from: 'bot', active: true });
+  const { logger, registry } = input;
   try {
     return await registry.require(agency).bot.handle(request, { log: logger });
   } catch (error) {
     const failure = toSwitchboardError(error, 'SWB_ERR_AGENCY_FAILED');
     logger.warn({ code: failure.code, err: failure }, 'agency bot failed');
     return undefined;
-  } finally {
-    await log.bus.publish({ type: 'typing', conversationId: request.conversationId, from: 'bot', active: false });
   }
 }
 

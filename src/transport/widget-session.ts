@@ -159,7 +159,11 @@ export class WidgetSession {
   #onNotice(notice: BusNotice): void {
     if (this.#closed) return;
     if (notice.type === 'typing' && notice.from !== 'citizen') {
-      this.send({ type: 'typing', seq: this.#lastSent, from: notice.from, active: notice.active });
+      // Behind any delivery in flight: "stopped typing" must not overtake the reply it belongs to.
+      const from = notice.from;
+      const sendTyping = () => this.send({ type: 'typing', seq: this.#lastSent, from, active: notice.active });
+      if (this.#delivering) void this.#delivering.then(sendTyping);
+      else sendTyping();
     } else if (notice.type === 'deleted') {
       this.send({ type: 'status', seq: this.#lastSent + 1, at: new Date().toISOString(), state: 'closed', reason: 'deleted' });
       this.socket.close(1000, 'deleted');
