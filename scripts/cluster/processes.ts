@@ -86,12 +86,19 @@ export async function startRedis(options: { port?: number; aof?: boolean } = {})
 export function startNode(
   name: string,
   entry: string,
-  options: { env?: Record<string, string>; args?: string[]; ipc?: boolean; inheritOutput?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    args?: string[];
+    /** Node flags before the entry, e.g. `--expose-gc`, `--cpu-prof`. */
+    nodeArgs?: string[];
+    ipc?: boolean;
+    inheritOutput?: boolean;
+  } = {},
 ): Owned {
   const out = options.inheritOutput ? 'inherit' : 'ignore';
   const stdio: ('ignore' | 'inherit' | 'ipc')[] = ['ignore', out, 'inherit'];
   if (options.ipc) stdio.push('ipc');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio,
   });

@@ -1,0 +1,202 @@
+/**
+ * The load generator, in its own process (loopback only). It gets one job over IPC, runs it, answers
+ * with a LoadResult and exits. Every run is bounded: a connection count, a duration, and a drain limit.
+ */
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+
+export interface LoadJob {
+  url: string;
+  /** `echo` servers answer every frame with `{type:"echo"}`; Switchboard answers with ack + bot message. */
+  kind: 'echo' | 'switchboard';
+  shape: 'saturation' | 'rate' | 'idle';
+  conversations: number;
+  durationMs: number;
+  /** Messages per second, all conversations together (shape `rate`). */
+  rate?: number;
+}
+
+export interface LoadResult {
+  completed: number;
+  errors: number;
+  timeouts: number;
+  messagesPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  connected: number;
+}
+
+const TEXTS = ['how do I renew my passport', 'when is the tax return deadline', 'what benefits can a family get'];
+const DRAIN_MS = 5_000;
+
+interface Pending {
+  clientId: string;
+  startedAt: number;
+  ackSeq?: number;
+}
+
+class Conversation {
+  readonly pending: Pending[] = [];
+  onTurn?: () => void;
+  #welcome?: () => void;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly kind: LoadJob['kind'],
+    readonly record: (latencyMs: number) => void,
+    readonly fail: () => void,
+  ) {
+    socket.on('message', (data) => this.#onFrame(JSON.parse(String(data))));
+  }
+
+  hello(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#welcome = resolve;
+      this.socket.send(JSON.stringify({ type: 'hello', language: 'en' }));
+    });
+  }
+
+  send(startedAt = performance.now()): void {
+    const clientId = randomUUID();
+    this.pending.push({ clientId, startedAt });
+    this.socket.send(JSON.stringify({ type: 'message', clientId, text: TEXTS[Math.floor(Math.random() * TEXTS.length)] }));
+  }
+
+  #onFrame(frame: { type: string; clientId?: string; seq?: number; from?: string }): void {
+    if (frame.type === 'welcome') return this.#welcome?.();
+    if (frame.type === 'error') {
+      const index = this.pending.findIndex((p) => p.clientId === frame.clientId);
+      if (index >= 0) this.pending.splice(index, 1);
+      this.fail();
+      return this.onTurn?.();
+    }
+    if (frame.type === 'ack') {
+      const item = this.pending.find((p) => p.clientId === frame.clientId);
+      if (item) item.ackSeq = frame.seq;
+      return;
+    }
+    const done =
+      this.kind === 'echo'
+        ? frame.type === 'echo' && this.pending[0]?.clientId === frame.clientId
+        : frame.type === 'message' &&
+          frame.from !== 'citizen' &&
+          this.pending[0]?.ackSeq !== undefined &&
+          (frame.seq ?? 0) > this.pending[0].ackSeq;
+    if (!done) return;
+    const item = this.pending.shift()!;
+    this.record(performance.now() - item.startedAt);
+    this.onTurn?.();
+  }
+}
+
+async function openAll(job: LoadJob, record: (ms: number) => void, fail: () => void): Promise<Conversation[]> {
+  const conversations: Conversation[] = [];
+  const wsUrl = `${job.url.replace(/^http/, 'ws')}/ws`;
+  const batch = 100;
+  for (let i = 0; i < job.conversations; i += batch) {
+    const opened = await Promise.all(
+      Array.from({ length: Math.min(batch, job.conversations - i) }, async () => {
+        const socket = new WebSocket(wsUrl, { perMessageDeflate: process.env.CLIENT_DEFLATE === '1' });
+        socket.on('error', () => {});
+        await new Promise<void>((resolve, reject) => {
+          socket.once('open', () => resolve());
+          socket.once('error', reject);
+        });
+        const conversation = new Conversation(socket, job.kind, record, fail);
+        await conversation.hello();
+        return conversation;
+      }),
+    );
+    conversations.push(...opened);
+  }
+  return conversations;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export async function runJob(job: LoadJob): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let measuring = false;
+  const record = (ms: number) => {
+    if (measuring) latencies.push(ms);
+  };
+  const conversations = await openAll(job, record, () => errors++);
+
+  if (job.shape === 'idle') {
+    // Hold the connections until the orchestrator has measured, then let go.
+    const released = new Promise<void>((resolve) => process.once('message', () => resolve()));
+    process.send?.({ type: 'connected', count: conversations.length });
+    await released;
+    conversations.forEach((c) => c.socket.terminate());
+    return { completed: 0, errors, timeouts: 0, messagesPerSecond: 0, p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, connected: conversations.length };
+  }
+
+  measuring = true;
+  const started = performance.now();
+  const endAt = started + job.durationMs;
+  if (job.shape === 'saturation') {
+    // Closed loop: each conversation sends its next message as soon as the previous turn completes.
+    for (const conversation of conversations) {
+      conversation.onTurn = () => {
+        if (performance.now() < endAt && conversation.pending.length === 0) conversation.send();
+      };
+      conversation.send();
+    }
+    await sleep(job.durationMs);
+  } else {
+    // Open loop: message k is due at start + k/rate, whatever the answers do; latency counts from the
+    // due time, so a slow server cannot hide its queue (no coordinated omission).
+    const rate = job.rate ?? 1000;
+    let k = 0;
+    while (performance.now() < endAt) {
+      const now = performance.now();
+      while (started + (k * 1000) / rate <= now) {
+        conversations[k % conversations.length].send(started + (k * 1000) / rate);
+        k++;
+      }
+      await sleep(1);
+    }
+  }
+  const elapsed = performance.now() - started;
+  const completedInWindow = latencies.length;
+  const drainUntil = performance.now() + DRAIN_MS;
+  while (conversations.some((c) => c.pending.length > 0) && performance.now() < drainUntil) await sleep(20);
+  const timeouts = conversations.reduce((sum, c) => sum + c.pending.length, 0);
+  conversations.forEach((c) => c.socket.terminate());
+
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    completed: latencies.length,
+    errors,
+    timeouts,
+    messagesPerSecond: Math.round((completedInWindow / elapsed) * 1000),
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    connected: conversations.length,
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const send = (message: unknown) => process.send?.(message);
+if (process.send) {
+  process.once('message', (job: LoadJob) => {
+    runJob(job).then(
+      (result) => {
+        send({ type: 'result', result });
+        process.disconnect?.();
+      },
+      (error: unknown) => {
+        send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+        process.disconnect?.();
+      },
+    );
+  });
+}
