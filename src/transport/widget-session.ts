@@ -135,7 +135,8 @@ export class WidgetSession {
     try {
       await this.deps.messageLimiter.consume(conversationId);
     } catch (rejection) {
-      if (rejection instanceof Error) throw rejection;
+      // rate-limiter-flexible rejects with its result when over the limit, with an Error when its store fails.
+      if (rejection instanceof Error) throw toSwitchboardError(rejection, 'SWB_ERR_STORE_UNAVAILABLE');
       throw new SwitchboardError('SWB_ERR_RATE_LIMITED');
     }
     const record = await this.deps.log.store.get(conversationId);

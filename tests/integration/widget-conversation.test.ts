@@ -180,6 +180,16 @@ describe('bad input gets a clear error and loses nothing', () => {
     expect(await client.waitFor((f) => f.type === 'error' && f.code === 'SWB_ERR_UNKNOWN_AGENCY')).toBeDefined();
   });
 
+  it('rate-limits a flood of messages in one conversation with a retryable error', async () => {
+    const { client } = await open();
+    for (let i = 0; i < 21; i++) client.say(`hello ${i}`);
+    const limited = await client.waitFor((f) => f.type === 'error');
+    expect(limited).toMatchObject({ code: 'SWB_ERR_RATE_LIMITED', retryable: true });
+    expect(limited.type === 'error' && limited.clientId).toBeTruthy();
+    await server.router.drain();
+    expect(client.frames.filter((f) => f.type === 'ack')).toHaveLength(20);
+  });
+
   it('refuses messages to a closed conversation', async () => {
     const { client } = await open();
     client.send({ type: 'action', action: 'end' });
