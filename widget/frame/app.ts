@@ -332,6 +332,8 @@ export class ChatApp {
     const state = this.session.state;
     const closed = state === 'closed';
     v.privacy.hidden = started;
+    // The server greets a new conversation itself; the local greeting only fills the empty window.
+    v.greeting.hidden = started;
     if (!started) {
       v.renderPrivacy(this.language, this.config.privacy.levels, this.config.privacy.retentionDays, this.privacyLevel(), this.notice());
       v.input.setAttribute('aria-describedby', 'swb-notice');

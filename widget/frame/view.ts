@@ -114,7 +114,7 @@ export function buildView(options: { logo?: string; embedded: boolean }): View {
     newButton,
   ]);
 
-  const root = el('div', { class: 'swb', role: 'region', 'aria-labelledby': 'swb-title' }, [
+  const root = el('div', { class: 'swb' }, [
     header,
     el('main', { class: 'swb-body' }, [connection, status, log, typing, privacy, ended]),
     el('footer', { class: 'swb-footer' }, [composer, tools, confirmDelete]),
