@@ -17,7 +17,7 @@ export interface FeatureConfig {
   charWeight: number;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, charWeight: 1 };
+export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, charWeight: 0.5 };
 
 /**
  * Calls `emit` once per feature occurrence, in a deterministic order. Character n-grams are taken on UTF-16

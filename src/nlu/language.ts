@@ -28,8 +28,10 @@ const LETTER_BONUS: Record<string, Partial<Record<Language, number>>> = {
   ö: { et: 1, sv: 1 },
 };
 const STOP_WORD_BONUS = 1.5;
+/** The hint's prior, in the same units: a third of a stop word. Enough to break ties, not to outvote evidence. */
+const HINT_PRIOR = 0.5;
 /** Below this confidence the hint (or 'en') wins. */
-export const LANGUAGE_CONFIDENCE_FLOOR = 0.5;
+export const LANGUAGE_CONFIDENCE_FLOOR = 0.3;
 
 export class LanguageDetector {
   private readonly logProb: Record<Language, Map<string, number>>;
@@ -81,15 +83,14 @@ export class LanguageDetector {
       for (const token of tokens) if (this.stopWords[language].has(token)) scores[language] += STOP_WORD_BONUS;
       for (const char of letters) scores[language] += LETTER_BONUS[char]?.[language] ?? 0;
     }
-    if (hint && hint !== 'ru') scores[hint] += 0.25;
+    if (hint && hint !== 'ru') scores[hint] += HINT_PRIOR;
     const probs = softmaxRecord(scores);
     const candidates = rank(probs);
     const best = candidates[0];
     // Short texts carry little evidence: damp the confidence for one- or two-word messages.
     const damp = Math.min(1, 0.5 + tokens.length / 6);
     const confidence = best.score * damp;
-    if (confidence < LANGUAGE_CONFIDENCE_FLOOR && hint) return { language: hint, confidence, candidates };
-    if (confidence < LANGUAGE_CONFIDENCE_FLOOR * 0.6) return { language: 'en', confidence, candidates };
+    if (confidence < LANGUAGE_CONFIDENCE_FLOOR || letters.length < 3) return { language: hint ?? 'en', confidence, candidates };
     return { language: best.language, confidence, candidates };
   }
 }

@@ -89,8 +89,10 @@ export class LinearIntentModel implements IntentModel {
     contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const out: string[] = [];
     for (const [feature] of contributions) {
+      // Two-letter character n-grams ("as", "ss") explain nothing to a reader; whole words and longer grams do.
       const shown = feature.slice(2).trim();
-      if (shown.length > 1 && !out.includes(shown)) out.push(shown);
+      const minLength = feature.startsWith('c:') ? 3 : 2;
+      if (shown.length >= minLength && !out.includes(shown)) out.push(shown);
       if (out.length === EVIDENCE) break;
     }
     return out;

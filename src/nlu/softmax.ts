@@ -14,9 +14,15 @@ export interface SoftmaxOptions {
   /** L2 strength per example. */
   l2: number;
   seed: number;
+  /**
+   * `log`: softmax cross-entropy (updates every class). `hinge`: Crammer-Singer multiclass hinge (updates the
+   * gold class and the worst offender only when the margin is under 1); its scores are calibrated afterwards by
+   * the temperature like any logits.
+   */
+  loss: 'log' | 'hinge';
 }
 
-export const DEFAULT_SOFTMAX: SoftmaxOptions = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 1 };
+export const DEFAULT_SOFTMAX: SoftmaxOptions = { epochs: 6, learningRate: 4, l2: 1e-6, seed: 1, loss: 'log' };
 
 export interface LinearWeights {
   classes: number;
@@ -74,16 +80,32 @@ export function trainSoftmax(
         const v = x.values[j] * scale;
         for (let k = 0; k < classes; k++) z[k] += weights[base + k] * v;
       }
-      softmax(z);
-      z[ys[i]] -= 1; // z is now the gradient of the loss w.r.t. the logits
       scale *= shrink;
       const step = lr / scale;
-      for (let j = 0; j < x.indices.length; j++) {
-        const base = x.indices[j] * classes;
-        const v = x.values[j] * step;
-        for (let k = 0; k < classes; k++) weights[base + k] -= z[k] * v;
+      if (options.loss === 'hinge') {
+        const y = ys[i];
+        let worst = -1;
+        for (let k = 0; k < classes; k++) if (k !== y && (worst < 0 || z[k] > z[worst])) worst = k;
+        if (worst >= 0 && z[y] - z[worst] < 1) {
+          for (let j = 0; j < x.indices.length; j++) {
+            const base = x.indices[j] * classes;
+            const v = x.values[j] * step;
+            weights[base + y] += v;
+            weights[base + worst] -= v;
+          }
+          bias[y] += lr;
+          bias[worst] -= lr;
+        }
+      } else {
+        softmax(z);
+        z[ys[i]] -= 1; // z is now the gradient of the loss w.r.t. the logits
+        for (let j = 0; j < x.indices.length; j++) {
+          const base = x.indices[j] * classes;
+          const v = x.values[j] * step;
+          for (let k = 0; k < classes; k++) weights[base + k] -= z[k] * v;
+        }
+        for (let k = 0; k < classes; k++) bias[k] -= lr * z[k];
       }
-      for (let k = 0; k < classes; k++) bias[k] -= lr * z[k];
       if (scale < 1e-6) {
         for (let w = 0; w < weights.length; w++) weights[w] *= scale;
         scale = 1;

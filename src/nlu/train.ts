@@ -72,7 +72,7 @@ function fit(
     seed,
     examples: examples.length,
     minDf,
-    softmax: { epochs: softmaxOptions.epochs, learningRate: softmaxOptions.learningRate, l2: softmaxOptions.l2 },
+    softmax: { loss: softmaxOptions.loss, epochs: softmaxOptions.epochs, learningRate: softmaxOptions.learningRate, l2: softmaxOptions.l2 },
   };
   let temperature = 1;
   let threshold = DEFAULT_THRESHOLD;

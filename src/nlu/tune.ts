@@ -45,8 +45,8 @@ export function fitTemperature(items: ReadonlyArray<{ gold: number; logits: Floa
   if (usable.length < 10) return 1;
   let best = 1;
   let bestLoss = Infinity;
-  for (let step = -20; step <= 20; step++) {
-    const t = Math.pow(2, step / 8); // 0.18 … 5.7
+  for (let step = -56; step <= 24; step++) {
+    const t = Math.pow(2, step / 8); // 1/128 … 8: hinge-trained scores need small temperatures
     let loss = 0;
     for (const { gold, logits } of usable) {
       let max = -Infinity;
