@@ -28,9 +28,11 @@ export class MessageList {
       }
     }
     let cursor: HTMLElement = this.anchor;
+    let added = false;
     items.forEach((item, index) => {
       let node = this.nodes.get(item.key);
       const fresh = !node;
+      added ||= fresh;
       if (!node) {
         node = el('div');
         this.nodes.set(item.key, node);
@@ -39,7 +41,14 @@ export class MessageList {
       if (cursor.nextSibling !== node) this.log.insertBefore(node, cursor.nextSibling);
       cursor = node;
     });
-    this.log.scrollTop = this.log.scrollHeight;
+    if (added) this.reveal(cursor);
+  }
+
+  /** Scroll to the newest message; a long one is shown from its first line rather than its last. */
+  private reveal(last: HTMLElement): void {
+    const scroller = this.log.parentElement;
+    if (!scroller) return;
+    scroller.scrollTop = last.offsetHeight > scroller.clientHeight * 0.8 ? last.offsetTop - 8 : scroller.scrollHeight;
   }
 
   clear(): void {
