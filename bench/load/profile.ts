@@ -1,7 +1,8 @@
 /**
  * `tsx bench/load/profile.ts [--redis]`: where a Switchboard instance spends its CPU under closed-loop load.
- * Runs one instance with `--cpu-prof`, drives it for 8 s with 200 conversations, and prints self time
- * grouped by package / source folder and the top functions. Loopback only, bounded.
+ * Runs one instance with `--cpu-prof`, drives it for 8 s with 200 conversations, and prints self time in
+ * the last 9.5 s of the profile (the load plus shutdown, not start-up) grouped by package / source folder,
+ * and the top functions. Loopback only, bounded.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ interface Profile {
 }
 
 const useRedis = process.argv.includes('--redis');
+const LOAD_MS = 8_000;
 const dir = mkdtempSync(join(tmpdir(), 'swb-prof-'));
 const owned: Owned[] = [];
 try {
@@ -31,7 +33,7 @@ try {
     env.REDIS_URL = redis.url;
   }
   const server = await startListening('profiled', 'bench/load/switchboard-server.ts', env, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-  const result = await runGenerator({ url: `http://127.0.0.1:${server.port}`, kind: 'switchboard', shape: 'saturation', conversations: 200, durationMs: 8_000 });
+  const result = await runGenerator({ url: `http://127.0.0.1:${server.port}`, kind: 'switchboard', shape: 'saturation', conversations: 200, durationMs: LOAD_MS });
   console.log(`load: ${result.messagesPerSecond} turns/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
   await server.stop();
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
@@ -44,8 +46,14 @@ try {
 
 function summarise(profile: Profile): void {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  // Only the load window: the profile also covers start-up (model training), which is not what we ask.
+  const at: number[] = [];
+  profile.timeDeltas.reduce((t, delta, i) => (at[i] = t + delta), 0);
+  const windowStart = (at.at(-1) ?? 0) - (LOAD_MS + 1_500) * 1_000;
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    if (at[i] >= windowStart) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const groups = new Map<string, number>();
   const functions = new Map<string, number>();
