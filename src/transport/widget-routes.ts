@@ -30,7 +30,8 @@ export async function createWidgetRoutes(deps: WidgetRoutesDeps): Promise<expres
   deps.logger.info({ ms: Math.round(performance.now() - started) }, 'widget bundled');
 
   const router = express.Router();
-  const defaultAgency = () => deps.agencies.manifests()[0]?.id ?? 'tax';
+  // The demo portal is a tax page; other agencies via `/?agency=police`.
+  const defaultAgency = () => (deps.agencies.manifest('tax') ? 'tax' : (deps.agencies.manifests()[0]?.id ?? 'tax'));
 
   router.get('/widget.js', (_req, res) => {
     res.set({

@@ -114,6 +114,22 @@ describe('widget on an agency page (cross-origin)', () => {
     expectNoDuplicates(more.filter((text) => !text.startsWith('<img')));
   });
 
+  it('counts unread messages on the launcher while closed (count only, no text)', async () => {
+    const frame = await chatFrame(page);
+    const counts = page.evaluate(() => new Promise<number>((resolve) => (window as unknown as { Switchboard: { on(n: string, h: (d: unknown) => void): void } }).Switchboard.on('unread', (d) => resolve(Number(d)))));
+    await page.evaluate(() => (window as unknown as { Switchboard: { close(): void } }).Switchboard.close());
+    expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
+    const { conversationId } = (await storedSession(frame))!;
+    await stack.log.append(conversationId!, { type: 'message', from: 'operator', operatorName: 'Mari', text: 'Are you still there?' });
+    expect(await counts).toBe(1);
+    const badge = page.locator('[data-switchboard] .b');
+    expect(await badge.textContent()).toBe('1');
+    expect(await launcher(page).getAttribute('aria-label')).toBe('Open chat, 1 unread');
+    await launcher(page).click();
+    await expect.poll(() => badge.isHidden()).toBe(true);
+    expect(await page.evaluate(() => JSON.stringify((window as unknown as { __seen: unknown[] }).__seen))).not.toContain('still there');
+  });
+
   it('switches language from the frame and from the host API, and sends it as the hint', async () => {
     const frame = await chatFrame(page);
     const events = page.evaluate(() => new Promise<string>((resolve) => (window as unknown as { Switchboard: { on(n: string, h: (d: unknown) => void): void } }).Switchboard.on('language', (d) => resolve(String(d)))));
@@ -185,6 +201,17 @@ describe('embedding rules', () => {
     expect(csp).toContain(stack.host);
     expect(csp).not.toContain(stack.stranger);
     expect(csp).toMatch(/script-src 'self'(;|$)/);
+  });
+
+  it('the server\'s own demo pages embed the widget with the one tag; the strict one sends its CSP', async () => {
+    const demo = await (await fetch(`${stack.switchboard}/`)).text();
+    expect(demo).toContain('<script src="/widget.js" data-agency="tax" data-lang="et" async></script>');
+    const strict = await fetch(`${stack.switchboard}/demo/strict`);
+    expect(strict.headers.get('content-security-policy')).toBe(
+      `default-src 'none'; script-src ${stack.switchboard}; frame-src ${stack.switchboard}; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'`,
+    );
+    const loader = await fetch(`${stack.switchboard}/widget.js`);
+    expect(loader.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
   });
 
   it('an unknown agency gets a clear 404', async () => {
