@@ -1,6 +1,6 @@
 /** @module conversations  Conversation records, their ordered logs, and delivery between instances. */
 export type { ConversationStore, ConversationBus, BusNotice, AppendResult } from './store.js';
-export { ConversationRecord, type NewConversation, type ConversationPatch } from './types.js';
+export { ConversationRecord, newConversationRecord, type NewConversation, type ConversationPatch } from './types.js';
 export { MemoryConversationStore } from './memory-store.js';
 export { MemoryConversationBus } from './memory-bus.js';
 export { issueToken, parseToken, tokenMatches } from './token.js';

@@ -1,10 +1,10 @@
 import type { ConversationEvent, ConversationEventBody } from '../protocol/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { AppendResult, ConversationStore } from './store.js';
-import type { ConversationPatch, ConversationRecord, NewConversation } from './types.js';
+import { newConversationRecord, type ConversationPatch, type ConversationRecord, type NewConversation } from './types.js';
 
 interface Entry {
-  record: ConversationRecord;
+  record: Readonly<ConversationRecord>;
   events: ConversationEvent[];
   seqByClientId: Map<string, number>;
   expiry?: NodeJS.Timeout;
@@ -12,40 +12,29 @@ interface Entry {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** The embedded default: everything in this process's memory, gone on restart. */
+/**
+ * The embedded default: everything in this process's memory, gone on restart.
+ *
+ * Records and events are deep-frozen when written and handed out as they are: callers get values they
+ * cannot change behind the store's back, without a copy on every read (this is the hot path).
+ */
 export class MemoryConversationStore implements ConversationStore {
   readonly #entries = new Map<string, Entry>();
 
   async create(init: NewConversation): Promise<ConversationRecord> {
-    const now = new Date().toISOString();
-    const record: ConversationRecord = {
-      state: 'bot',
-      owner: 'bot',
-      contexts: {},
-      privacyLevel: 'keep_for_retention',
-      lastSeq: 0,
-      createdAt: now,
-      updatedAt: now,
-      // `{ privacyLevel: undefined }` must not override the default.
-      ...(Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)) as NewConversation),
-    };
+    const record = deepFreeze(newConversationRecord(structuredClone(init)));
     this.#entries.set(record.id, { record, events: [], seqByClientId: new Map() });
-    return structuredClone(record);
+    return record;
   }
 
   async get(id: string): Promise<ConversationRecord | undefined> {
-    const entry = this.#entries.get(id);
-    return entry ? structuredClone(entry.record) : undefined;
+    return this.#entries.get(id)?.record;
   }
 
   async update(id: string, patch: ConversationPatch): Promise<ConversationRecord> {
     const entry = this.#require(id);
-    entry.record = { ...entry.record, ...structuredClone(patch), updatedAt: new Date().toISOString() };
-    return structuredClone(entry.record);
+    entry.record = deepFreeze({ ...entry.record, ...structuredClone(patch), updatedAt: new Date().toISOString() });
+    return entry.record;
   }
 
   async append(id: string, body: ConversationEventBody): Promise<AppendResult> {
@@ -53,28 +42,28 @@ export class MemoryConversationStore implements ConversationStore {
     const clientId = body.type === 'message' ? body.clientId : undefined;
     if (clientId !== undefined) {
       const seq = entry.seqByClientId.get(clientId);
-      if (seq !== undefined) return { event: structuredClone(entry.events[seq - 1]), duplicate: true };
+      if (seq !== undefined) return { event: entry.events[seq - 1], duplicate: true };
     }
     const seq = entry.record.lastSeq + 1;
-    const event = { ...structuredClone(body), seq, at: new Date().toISOString() } as ConversationEvent;
+    const at = new Date().toISOString();
+    const event = deepFreeze({ ...structuredClone(body), seq, at } as ConversationEvent);
     entry.events.push(event);
-    entry.record.lastSeq = seq;
-    entry.record.updatedAt = event.at;
+    entry.record = Object.freeze({ ...entry.record, lastSeq: seq, updatedAt: at });
     if (clientId !== undefined) entry.seqByClientId.set(clientId, seq);
-    return { event: structuredClone(event), duplicate: false };
+    return { event, duplicate: false };
   }
 
   async eventsAfter(id: string, afterSeq: number, limit = 500): Promise<ConversationEvent[]> {
     const entry = this.#require(id);
     // seq n sits at index n-1: slicing is exact, no scan.
-    return structuredClone(entry.events.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit));
+    const from = Math.max(0, afterSeq);
+    return entry.events.slice(from, from + limit);
   }
 
   async compareAndSetOwner(id: string, expected: string, next: string): Promise<boolean> {
     const entry = this.#require(id);
     if (entry.record.owner !== expected) return false;
-    entry.record.owner = next;
-    entry.record.updatedAt = new Date().toISOString();
+    entry.record = Object.freeze({ ...entry.record, owner: next, updatedAt: new Date().toISOString() });
     return true;
   }
 
@@ -111,4 +100,12 @@ export class MemoryConversationStore implements ConversationStore {
     if (!entry) throw new SwitchboardError('SWB_ERR_CONVERSATION_NOT_FOUND');
     return entry;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

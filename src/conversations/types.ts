@@ -30,3 +30,9 @@ export type NewConversation = Pick<ConversationRecord, 'id' | 'tokenHash' | 'lan
 
 /** Fields `update` may change. `owner` is deliberately absent: use `compareAndSetOwner`. */
 export type ConversationPatch = Partial<Pick<ConversationRecord, 'state' | 'language' | 'agency' | 'contexts' | 'privacyLevel' | 'rating'>>;
+
+/** A new record with the defaults every store uses; `undefined` in `init` keeps the default. */
+export function newConversationRecord(init: NewConversation, now = new Date().toISOString()): ConversationRecord {
+  const defined = Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)) as NewConversation;
+  return { state: 'bot', owner: 'bot', contexts: {}, privacyLevel: 'keep_for_retention', lastSeq: 0, createdAt: now, updatedAt: now, ...defined };
+}

@@ -106,7 +106,11 @@ function canonicalOrder(examples: readonly TrainingExample[]): TrainingExample[]
 
 function splitHoldout(examples: TrainingExample[], share: number, seed: number): { kept: TrainingExample[]; held: TrainingExample[] } {
   const byIntent = new Map<string, TrainingExample[]>();
-  for (const e of examples) byIntent.set(e.intent, [...(byIntent.get(e.intent) ?? []), e]);
+  for (const e of examples) {
+    const group = byIntent.get(e.intent);
+    if (group) group.push(e);
+    else byIntent.set(e.intent, [e]);
+  }
   const random = createRandom(seed ^ 0x5eed);
   const kept: TrainingExample[] = [];
   const held: TrainingExample[] = [];

@@ -37,6 +37,11 @@ export interface IntentModel {
   readonly intents: readonly string[];
   /** Out-of-scope threshold on the top score, tuned on validation data and stored with the model. */
   readonly threshold: number;
+  /**
+   * Suggested clarify margin: when top-1 minus top-2 score is below it, asking beats guessing on held-out data
+   * (0 = never ask). Optional so other models can omit it.
+   */
+  readonly clarifyMargin?: number;
   classify(text: string, language?: Language): Classification;
   /** Versioned, JSON-serialisable form; `loadIntentModel` restores an identical model. */
   toJSON(): unknown;

@@ -50,11 +50,11 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
       language: decision.language,
       ...(intent ? { intent } : {}),
       decision: stepDecision,
-      context: contexts[agency] ?? {},
+      // A copy: stores may hand out frozen records, and a handler may edit what it is given.
+      context: structuredClone(contexts[agency] ?? {}),
       ...(handoffFrom ? { handoffFrom } : {}),
     };
-    const typing = (active: boolean) => log.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active });
-    await typing(true);
+    const typing = new TypingIndicator(() => log.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: true }));
     const response = await askBot(input, agency, request);
     try {
       for (const [index, reply] of (response?.replies ?? []).entries()) {
@@ -63,7 +63,7 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
         await log.append(record.id, body);
       }
     } finally {
-      await typing(false);
+      if (typing.stop()) await log.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: false });
     }
     if (!response) return { agency, contexts, failed: true };
     if (response.context !== undefined) contexts[agency] = response.context;
@@ -83,6 +83,29 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
   }
   logger.warn({ agency }, 'handoff chain too long; stopped');
   return { agency, contexts, failed: false };
+}
+
+/**
+ * "The bot is typing" only when the bot is slow enough for it to mean something: most pack answers come
+ * back in well under a millisecond, and two extra frames per turn would cost more than the answer.
+ */
+const TYPING_AFTER_MS = 300;
+class TypingIndicator {
+  #shown = false;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(show: () => Promise<void>) {
+    this.#timer = setTimeout(() => {
+      this.#shown = true;
+      void show();
+    }, TYPING_AFTER_MS);
+  }
+
+  /** Cancel; true when the indicator had been shown and must now be cleared. */
+  stop(): boolean {
+    clearTimeout(this.#timer);
+    return this.#shown;
+  }
 }
 
 async function askBot(input: BotTurnInput, agency: string, request: BotRequest) {

@@ -26,6 +26,7 @@ export class WidgetSession {
   #delivering?: Promise<void>;
   #deliverAgain = false;
   #closed = false;
+  #corked = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -69,7 +70,26 @@ export class WidgetSession {
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.#cork();
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /**
+   * A turn sends several frames in one tick (the citizen's message, the ack, the reply). Corking the TCP
+   * socket until the next tick sends them in one write instead of one syscall each: under load, socket
+   * writes were the largest single cost (docs/PERFORMANCE.md).
+   */
+  #cork(): void {
+    if (this.#corked) return;
+    const raw = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!raw) return;
+    this.#corked = true;
+    raw.cork();
+    process.nextTick(() => {
+      this.#corked = false;
+      raw.uncork();
+    });
   }
 
   async #dispatch(frame: ClientFrame): Promise<void> {

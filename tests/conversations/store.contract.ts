@@ -172,9 +172,13 @@ export function describeConversationStore(name: string, create: () => Promise<St
       expect(await store.get(id)).toBeUndefined();
     });
 
-    it('hands out copies: changing a returned record changes nothing stored', async () => {
+    it('hands out copies or frozen values: changing a returned record changes nothing stored', async () => {
       const created = await newConversation();
-      created.contexts.ria = { leaked: true };
+      try {
+        created.contexts.ria = { leaked: true };
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError); // frozen (memory): the write is refused
+      }
       const read = await store.get(created.id);
       expect(read?.contexts).toEqual({});
     });

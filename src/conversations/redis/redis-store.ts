@@ -1,7 +1,7 @@
 import type { ConversationEvent, ConversationEventBody } from '../../protocol/index.js';
 import { SwitchboardError } from '../../errors/index.js';
 import type { AppendResult, ConversationStore } from '../store.js';
-import { ConversationRecord, type ConversationPatch, type NewConversation } from '../types.js';
+import { ConversationRecord, newConversationRecord, type ConversationPatch, type NewConversation } from '../types.js';
 import type { RedisClient } from './connection.js';
 import { guarded } from './errors.js';
 import { RedisKeys } from './keys.js';
@@ -27,17 +27,7 @@ export class RedisConversationStore implements ConversationStore {
   }
 
   async create(init: NewConversation): Promise<ConversationRecord> {
-    const now = new Date().toISOString();
-    const record: ConversationRecord = {
-      state: 'bot',
-      owner: 'bot',
-      contexts: {},
-      privacyLevel: 'keep_for_retention',
-      lastSeq: 0,
-      createdAt: now,
-      updatedAt: now,
-      ...definedOnly(init),
-    };
+    const record = newConversationRecord(init);
     const keys = this.#keys.conversationList(record.id);
     // Same as the memory store: creating an existing id starts it afresh.
     await guarded(() => this.#redis.multi().del(...keys).hset(keys[0], encodeRecord(record)).exec().then(execOk));
@@ -111,11 +101,6 @@ export class RedisConversationStore implements ConversationStore {
   async close(): Promise<void> {
     // The connection belongs to the backend; nothing of our own to release.
   }
-}
-
-/** `{ privacyLevel: undefined }` must not override the default. */
-function definedOnly<T extends object>(object: T): T {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
 
 function encodeRecord(record: ConversationRecord): Record<string, string> {
