@@ -14,6 +14,16 @@ export const MAX_FRAME_BYTES = MAX_TEXT_LENGTH * 4 + 4096;
 const HEARTBEAT_MS = 30_000;
 export const WIDGET_PATH = '/ws';
 
+function sameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 interface LiveSocket extends WebSocket {
   isAlive?: boolean;
 }
@@ -32,6 +42,13 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== WIDGET_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // Browsers open /ws only from the widget frame, which runs on our own origin. Refusing other origins
+    // means a script on a host page cannot open its own socket, even with a token it somehow obtained.
+    // (Non-browser clients send no Origin; they are not what this guards against.)
+    if (!sameOrigin(request)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));

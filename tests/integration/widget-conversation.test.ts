@@ -169,6 +169,16 @@ describe('bad input gets a clear error and loses nothing', () => {
     expect(await client.closed()).toBe(1009);
   });
 
+  it('refuses a browser socket opened from another origin than its own', async () => {
+    const { default: WebSocket } = await import('ws');
+    const foreign = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { origin: 'https://evil.example' });
+    const status = await new Promise<number | undefined>((resolve) => foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    expect(status).toBe(403);
+    const own = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { origin: server.url });
+    await new Promise((resolve, reject) => own.on('open', resolve).on('error', reject));
+    own.close();
+  });
+
   it('refuses a message before hello, a bad token, and an unknown agency', async () => {
     const client = await WidgetClient.connect(server.url);
     clients.push(client);
