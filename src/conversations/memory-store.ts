@@ -16,7 +16,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * The embedded default: everything in this process's memory, gone on restart.
  *
  * Records and events are deep-frozen when written and handed out as they are: callers get values they
- * cannot change behind the store's back, without a copy on every read (this is the hot path).
+ * cannot change behind the store's back, without a copy on every read (this is the hot path). An
+ * appended body is frozen, not copied: what callers append (replies, pack choices) is never edited later.
  */
 export class MemoryConversationStore implements ConversationStore {
   readonly #entries = new Map<string, Entry>();
@@ -46,7 +47,7 @@ export class MemoryConversationStore implements ConversationStore {
     }
     const seq = entry.record.lastSeq + 1;
     const at = new Date().toISOString();
-    const event = deepFreeze({ ...structuredClone(body), seq, at } as ConversationEvent);
+    const event = deepFreeze({ ...body, seq, at } as ConversationEvent);
     entry.events.push(event);
     entry.record = Object.freeze({ ...entry.record, lastSeq: seq, updatedAt: at });
     if (clientId !== undefined) entry.seqByClientId.set(clientId, seq);
