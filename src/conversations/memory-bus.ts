@@ -17,6 +17,9 @@ export class MemoryConversationBus implements ConversationBus {
     return () => this.#emitter.off(conversationId, listener);
   }
 
+  /** Local listeners are live as soon as they are added. */
+  async settled(): Promise<void> {}
+
   subscribeAll(listener: (notice: BusNotice) => void): () => void {
     this.#emitter.on(ALL, listener);
     return () => this.#emitter.off(ALL, listener);

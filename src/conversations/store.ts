@@ -54,6 +54,11 @@ export interface ConversationBus {
   publish(notice: BusNotice): Promise<void>;
   /** Listen to one conversation's notices; returns the unsubscribe function. */
   subscribe(conversationId: string, listener: (notice: BusNotice) => void): () => void;
+  /**
+   * Resolves once every subscription made so far is live. A reader that subscribes and then reads the
+   * store waits for this in between, or an event appended in that gap would wait for the next notice.
+   */
+  settled(): Promise<void>;
   /** Listen to notices not tied to one conversation (service status). */
   subscribeAll(listener: (notice: BusNotice) => void): () => void;
   close(): Promise<void>;

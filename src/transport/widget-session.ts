@@ -137,7 +137,10 @@ export class WidgetSession {
       ...(record.agency ?? record.homeAgency ? { agency: record.agency ?? record.homeAgency } : {}),
       resumed: !!resumed,
     });
-    // Events appended before the subscription (the greeting, or everything missed while away).
+    // Events appended before the subscription (the greeting, or everything missed while away), read
+    // once the subscription is live so nothing can fall between the read and the first notice.
+    // If the bus is unreachable, the service-ok notice that follows its return triggers the read instead.
+    await this.deps.log.bus.settled().catch(() => undefined);
     void this.#deliver();
     if (this.deps.backend.health() === 'degraded') this.send({ type: 'service', seq: record.lastSeq, status: 'degraded' });
   }

@@ -8,5 +8,5 @@ describeConversationStore('memory', async () => {
 
 describeConversationBus('memory', async () => {
   const bus = new MemoryConversationBus();
-  return { bus, settled: async () => {}, dispose: () => bus.close() };
+  return { bus, dispose: () => bus.close() };
 });

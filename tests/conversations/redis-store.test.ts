@@ -36,7 +36,7 @@ describeConversationStore('redis', async () => {
 describeConversationBus('redis', async () => {
   const prefix = `swb:test-${randomUUID()}:`;
   const backend = await createRedisBackend(redisUrl, { prefix });
-  return { bus: backend.bus, settled: () => backend.bus.settled(), dispose: () => backend.close() };
+  return { bus: backend.bus, dispose: () => backend.close() };
 });
 
 describe('RedisConversationStore specifics', () => {

@@ -185,10 +185,8 @@ export function describeConversationStore(name: string, create: () => Promise<St
   });
 }
 
-/** `settled` resolves once subscriptions made so far are live (memory: at once). */
 export interface BusFixture {
   bus: ConversationBus;
-  settled(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -213,7 +211,7 @@ export function describeConversationBus(name: string, create: () => Promise<BusF
       bus.subscribe(a, (notice) => gotA2.push(notice));
       bus.subscribe(b, (notice) => gotB.push(notice));
       bus.subscribeAll((notice) => gotAll.push(notice));
-      await fixture.settled();
+      await fixture.bus.settled();
       const notice: BusNotice = { type: 'events', conversationId: a, seq: 3 };
       await bus.publish(notice);
       // A marker on b, published after: once b has it, a's notice has been delivered everywhere it would be.
@@ -232,7 +230,7 @@ export function describeConversationBus(name: string, create: () => Promise<BusF
       const gotOne: BusNotice[] = [];
       bus.subscribeAll((notice) => gotAll.push(notice));
       bus.subscribe(id, (notice) => gotOne.push(notice));
-      await fixture.settled();
+      await fixture.bus.settled();
       await bus.publish({ type: 'service', status: 'degraded' });
       await waitUntil(async () => gotAll.length === 1);
       expect(gotAll).toEqual([{ type: 'service', status: 'degraded' }]);
@@ -249,13 +247,13 @@ export function describeConversationBus(name: string, create: () => Promise<BusF
       const unsubscribe = bus.subscribe(id, (notice) => gone.push(notice));
       const unsubscribeKept = bus.subscribe(id, (notice) => kept.push(notice));
       bus.subscribe(marker, (notice) => markers.push(notice));
-      await fixture.settled();
+      await fixture.bus.settled();
       unsubscribe();
       unsubscribe(); // twice is harmless
       await bus.publish({ type: 'events', conversationId: id, seq: 1 });
       await waitUntil(async () => kept.length === 1);
       unsubscribeKept();
-      await fixture.settled();
+      await fixture.bus.settled();
       await bus.publish({ type: 'events', conversationId: id, seq: 2 });
       await bus.publish({ type: 'events', conversationId: marker, seq: 1 });
       await waitUntil(async () => markers.length === 1);
@@ -268,7 +266,7 @@ export function describeConversationBus(name: string, create: () => Promise<BusF
       const id = randomUUID();
       const got: number[] = [];
       bus.subscribe(id, (notice) => notice.type === 'events' && got.push(notice.seq));
-      await fixture.settled();
+      await fixture.bus.settled();
       for (let seq = 1; seq <= 50; seq++) await bus.publish({ type: 'events', conversationId: id, seq });
       await waitUntil(async () => got.length === 50);
       expect(got).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));

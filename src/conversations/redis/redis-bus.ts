@@ -58,8 +58,7 @@ export class RedisConversationBus implements ConversationBus {
 
   /**
    * Resolves once every (un)subscribe asked for so far has reached Redis: commands on one connection are
-   * answered in order, so a PING answered means the SUBSCRIBEs before it are live. Not part of
-   * `ConversationBus` (memory needs no such wait); tests and a resume path can use it.
+   * answered in order, so a PING answered means the SUBSCRIBEs before it are live.
    */
   async settled(): Promise<void> {
     await guarded(() => this.#subscriber.ping());
