@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from './log/index.js';
 import { loadIntentModelFile, MODEL_FORMAT_VERSION, saveIntentModelFile, trainIntentModel, type IntentModel, type TrainingExample } from './nlu/index.js';
 
 /**
  * Train once per distinct set of packs: the model is stored under a hash of its training data, seed and
- * format version, so a restart, a second instance or a test run on unchanged packs loads it instead of
- * training again (and gets the identical model, since training is deterministic).
+ * the trainer's own source, so a restart, a second instance or a test run on unchanged packs and code
+ * loads it instead of training again (and gets the identical model, since training is deterministic).
  */
 export async function modelForExamples(examples: TrainingExample[], options: { seed: number; cacheDir?: string; logger: Logger }): Promise<IntentModel> {
   const key = createHash('sha256')
-    .update(JSON.stringify({ version: MODEL_FORMAT_VERSION, seed: options.seed, examples }))
+    .update(JSON.stringify({ version: MODEL_FORMAT_VERSION, seed: options.seed, trainer: await trainerFingerprint(), examples }))
     .digest('hex')
     .slice(0, 32);
   const file = options.cacheDir ? join(options.cacheDir, `model-${key}.json`) : undefined;
@@ -36,4 +37,13 @@ export async function modelForExamples(examples: TrainingExample[], options: { s
     await rename(partial, file);
   }
   return model;
+}
+
+const NLU_DIR = join(dirname(fileURLToPath(import.meta.url)), 'nlu');
+
+/** A hash of the NLU sources: a changed trainer must never be answered with a model the old one made. */
+async function trainerFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of (await readdir(NLU_DIR)).sort()) hash.update(name).update(await readFile(join(NLU_DIR, name)));
+  return hash.digest('hex');
 }
