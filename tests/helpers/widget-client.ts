@@ -76,6 +76,15 @@ export class WidgetClient {
     });
   }
 
+  /** The first frame of `type` (already received or still to come) that matches `predicate`. */
+  next<T extends ServerFrame['type']>(
+    type: T,
+    predicate: (frame: Extract<ServerFrame, { type: T }>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Extract<ServerFrame, { type: T }>> {
+    return this.waitFor((f): f is Extract<ServerFrame, { type: T }> => f.type === type && predicate(f as Extract<ServerFrame, { type: T }>), { timeoutMs });
+  }
+
   /** Resolves once the event with this seq has arrived. */
   waitForSeq(seq: number): Promise<ServerFrame> {
     return this.waitFor((f) => (f.type === 'message' || f.type === 'status') && f.seq >= seq);

@@ -4,7 +4,7 @@ import { createRedisBackend, type RedisBackend } from '../../src/conversations/i
 import { createLogger } from '../../src/log/index.js';
 import { startServer } from '../../src/server.js';
 import { startRedisServer, type OwnedRedis } from '../setup/redis-server.js';
-import { WidgetClient } from '../setup/widget-client.js';
+import { WidgetClient } from '../helpers/widget-client.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -46,8 +46,8 @@ describe('two instances on one Redis', () => {
   /** Send a citizen message and wait for its ack and the bot's answer after it. */
   async function say(client: WidgetClient, text: string, clientId = `c-${randomUUID()}`) {
     client.send({ type: 'message', clientId, text });
-    const ack = await client.waitFor('ack', (frame) => frame.clientId === clientId);
-    const reply = await client.waitFor('message', (frame) => frame.from !== 'citizen' && frame.seq > ack.seq);
+    const ack = await client.next('ack', (frame) => frame.clientId === clientId);
+    const reply = await client.next('message', (frame) => frame.from !== 'citizen' && frame.seq > ack.seq);
     return { ack, reply };
   }
 
@@ -55,7 +55,7 @@ describe('two instances on one Redis', () => {
   async function expectCompleteLog(client: WidgetClient, conversationId: string, store = backends[0].store) {
     const stored = await store.eventsAfter(conversationId, 0);
     const last = stored.at(-1)?.seq ?? 0;
-    await client.waitFor('message', (frame) => frame.seq === last).catch(() => client.waitFor('status', (f) => f.seq === last));
+    await client.next('message', (frame) => frame.seq === last).catch(() => client.next('status', (f) => f.seq === last));
     const received = client.events();
     expect(received.map((event) => event.seq)).toEqual(stored.map((event) => event.seq));
     expect(received.map((event) => event.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
@@ -65,15 +65,15 @@ describe('two instances on one Redis', () => {
   it('a widget on A and a resumed widget on B see every event once, in order', async () => {
     const onA = await connect(a);
     onA.send({ type: 'hello', language: 'en' });
-    const welcome = await onA.waitFor('welcome');
+    const welcome = await onA.next('welcome');
     await say(onA, 'hello');
     await say(onA, 'how do I renew my passport');
 
     const onB = await connect(b);
     onB.send({ type: 'hello', token: welcome.token, lastSeq: 0 });
-    const resumed = await onB.waitFor('welcome');
+    const resumed = await onB.next('welcome');
     expect(resumed).toMatchObject({ conversationId: welcome.conversationId, resumed: true });
-    await onB.waitFor('message', (frame) => frame.seq === resumed.seq);
+    await onB.next('message', (frame) => frame.seq === resumed.seq);
 
     // Both write now: A's citizen and B's citizen (the same person on two devices), alternating.
     for (let i = 0; i < 3; i++) {
@@ -101,34 +101,34 @@ describe('two instances on one Redis', () => {
   it('chaos: Redis goes away mid-conversation; widgets are told, resends lose and double nothing', async () => {
     const onA = await connect(a);
     onA.send({ type: 'hello', language: 'en' });
-    const welcome = await onA.waitFor('welcome');
+    const welcome = await onA.next('welcome');
     await say(onA, 'hello');
     const onB = await connect(b);
     onB.send({ type: 'hello', token: welcome.token, lastSeq: 0 });
-    await onB.waitFor('welcome');
+    await onB.next('welcome');
 
     // One message leaves just as Redis dies: it may or may not have been stored.
     const inFlight = `c-${randomUUID()}`;
     onA.send({ type: 'message', clientId: inFlight, text: 'how do I renew my passport' });
     await redis.stop();
     const downAt = Date.now();
-    await onA.waitFor('service', (frame) => frame.status === 'degraded', 5_000);
-    await onB.waitFor('service', (frame) => frame.status === 'degraded', 5_000);
+    await onA.next('service', (frame) => frame.status === 'degraded', 5_000);
+    await onB.next('service', (frame) => frame.status === 'degraded', 5_000);
 
     const duringOutage = `c-${randomUUID()}`;
     onA.send({ type: 'message', clientId: duringOutage, text: 'what benefits can a family get' });
-    const refused = await onA.waitFor('error', (frame) => frame.clientId === duringOutage, 5_000);
+    const refused = await onA.next('error', (frame) => frame.clientId === duringOutage, 5_000);
     expect(refused).toMatchObject({ code: 'SWB_ERR_STORE_UNAVAILABLE', retryable: true });
 
     while (Date.now() - downAt < 3_000) await new Promise((resolve) => setTimeout(resolve, 100));
     await redis.start();
-    await onA.waitFor('service', (frame) => frame.status === 'ok', 15_000);
-    await onB.waitFor('service', (frame) => frame.status === 'ok', 15_000);
+    await onA.next('service', (frame) => frame.status === 'ok', 15_000);
+    await onB.next('service', (frame) => frame.status === 'ok', 15_000);
 
     // The widget resends both; the one that made it before the crash is acknowledged as a duplicate.
     for (const clientId of [inFlight, duringOutage]) {
       onA.send({ type: 'message', clientId, text: clientId === inFlight ? 'how do I renew my passport' : 'what benefits can a family get' });
-      await onA.waitFor('ack', (frame) => frame.clientId === clientId);
+      await onA.next('ack', (frame) => frame.clientId === clientId);
     }
     await say(onA, 'thank you');
     await say(onB, 'goodbye');
