@@ -14,6 +14,8 @@ export interface LoadJob {
   durationMs: number;
   /** Messages per second, all conversations together (shape `rate`). */
   rate?: number;
+  /** Shape `idle`: after the first hold, every conversation sends one message, then a second hold. */
+  oneMessageEach?: boolean;
 }
 
 export interface LoadResult {
@@ -129,9 +131,24 @@ export async function runJob(job: LoadJob): Promise<LoadResult> {
 
   if (job.shape === 'idle') {
     // Hold the connections until the orchestrator has measured, then let go.
-    const released = new Promise<void>((resolve) => process.once('message', () => resolve()));
-    process.send?.({ type: 'connected', count: conversations.length });
-    await released;
+    const hold = async () => {
+      const released = new Promise<void>((resolve) => process.once('message', () => resolve()));
+      process.send?.({ type: 'connected', count: conversations.length });
+      await released;
+    };
+    await hold();
+    if (job.oneMessageEach) {
+      await Promise.all(
+        conversations.map(
+          (conversation) =>
+            new Promise<void>((resolve) => {
+              conversation.onTurn = resolve;
+              conversation.send();
+            }),
+        ),
+      );
+      await hold();
+    }
     conversations.forEach((c) => c.socket.terminate());
     return { completed: 0, errors, timeouts: 0, messagesPerSecond: 0, p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, connected: conversations.length };
   }

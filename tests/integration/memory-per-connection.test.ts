@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryOf, runGenerator, startListening } from '../../bench/load/children.js';
+import type { MemoryReport } from '../../bench/load/ipc.js';
+import type { Owned } from '../../scripts/cluster/processes.js';
+
+/**
+ * Memory per widget connection, measured (not timed) in a separate server process with `--expose-gc`:
+ * a conversation that has exchanged a message must not cost more than twice an idle one.
+ * npm run bench reports the absolute figures (docs/PERFORMANCE.md).
+ */
+const CONNECTIONS = 2000;
+let server: Owned & { port: number };
+
+beforeAll(async () => {
+  server = await startListening('memory-probe', 'bench/load/switchboard-server.ts', { LOG_LEVEL: 'silent' }, ['--expose-gc']);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('memory per connection', () => {
+  it('after one message each stays under twice the idle figure', async () => {
+    const base = await memoryOf(server.child);
+    const reports: MemoryReport[] = [];
+    const result = await runGenerator(
+      { url: `http://127.0.0.1:${server.port}`, kind: 'switchboard', shape: 'idle', conversations: CONNECTIONS, durationMs: 0, oneMessageEach: true },
+      async () => {
+        reports.push(await memoryOf(server.child));
+      },
+    );
+    expect(result.connected).toBe(CONNECTIONS);
+    expect(reports).toHaveLength(2);
+    const [idle, afterOne] = reports.map((report) => (report.rssKb - base.rssKb) / CONNECTIONS);
+    expect(idle).toBeGreaterThan(0);
+    expect(afterOne, `KB per connection: idle ${idle.toFixed(2)}, after one message ${afterOne.toFixed(2)}`).toBeLessThan(2 * idle);
+  }, 120_000);
+});
