@@ -13,7 +13,7 @@ export class ConversationLog {
 
   async append(conversationId: string, body: ConversationEventBody): Promise<AppendResult> {
     const result = await this.store.append(conversationId, body);
-    if (!result.duplicate) await this.bus.publish({ type: 'events', conversationId, seq: result.event.seq });
+    if (!result.duplicate) await this.bus.publish({ type: 'events', conversationId, seq: result.event.seq, event: result.event });
     return result;
   }
 }

@@ -41,7 +41,8 @@ export interface ConversationStore {
 
 /** A small notice fanned out to every instance that may hold a widget or console for the conversation. */
 export type BusNotice =
-  | { type: 'events'; conversationId: string; seq: number }
+  /** `event`, when present, is the event with `seq`: a reader that has everything before it may send it as is. */
+  | { type: 'events'; conversationId: string; seq: number; event?: ConversationEvent }
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'bot' | 'operator'; active: boolean }
   | { type: 'deleted'; conversationId: string }
   | { type: 'service'; status: 'ok' | 'degraded' };

@@ -192,7 +192,11 @@ export class WidgetSession {
       this.send({ type: 'status', seq: this.#lastSent + 1, at: new Date().toISOString(), state: 'closed', reason: 'deleted' });
       this.socket.close(1000, 'deleted');
     } else if (notice.type === 'events' && notice.seq > this.#lastSent) {
-      void this.#deliver();
+      // The common case, the very next event with nothing in flight: send it without reading the store.
+      if (notice.event?.seq === this.#lastSent + 1 && !this.#delivering) {
+        this.send(notice.event as ServerFrame);
+        this.#lastSent = notice.event.seq;
+      } else void this.#deliver();
     }
   }
 
