@@ -17,7 +17,7 @@ export function runInChild(runner: string, dataset: string, label: string, timeo
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(0, 200_000)));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -28,8 +28,11 @@ export function runInChild(runner: string, dataset: string, label: string, timeo
       if (timedOut) return resolve({ model: label, status: 'timeout', note: `did not finish in ${timeoutS} s` });
       const line = stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
       if (code === 0 && line) return resolve(JSON.parse(line.slice('@@RESULT '.length)) as ModelResult);
-      const last = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`;
-      resolve({ model: label, status: 'error', note: last.slice(0, 200) });
+      const lines = stderr.trim().split('\n').filter(Boolean);
+      const note = /heap out of memory/i.test(stderr)
+        ? 'ran out of memory (Node default heap)'
+        : (lines.find((l) => /Error/.test(l)) ?? lines.pop() ?? `exit code ${code}`);
+      resolve({ model: label, status: 'error', note: note.slice(0, 200) });
     });
   });
 }

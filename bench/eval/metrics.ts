@@ -4,6 +4,8 @@ export interface ModelResult {
   status: 'ok' | 'timeout' | 'error';
   note?: string;
   inScopeAccuracy?: number;
+  /** Top intent right on in-scope rows, rejection ignored: the classifier alone, without the OOS decision. */
+  top1Accuracy?: number;
   oosRecall?: number | null;
   oosPrecision?: number | null;
   macroF1?: number;
@@ -18,6 +20,8 @@ export interface Prediction {
   gold: string;
   /** Predicted intent, or 'oos' when the model rejected the message. */
   predicted: string;
+  /** The top intent before any rejection. */
+  top: string;
 }
 
 export const OOS = 'oos';
@@ -27,7 +31,9 @@ export const OOS = 'oos';
  * OOS recall/precision: over rows whose gold / prediction is `oos`. Macro-F1: mean per-class F1 over every gold
  * class, `oos` included when present.
  */
-export function score(predictions: readonly Prediction[]): Pick<ModelResult, 'inScopeAccuracy' | 'oosRecall' | 'oosPrecision' | 'macroF1'> {
+export function score(
+  predictions: readonly Prediction[],
+): Pick<ModelResult, 'inScopeAccuracy' | 'top1Accuracy' | 'oosRecall' | 'oosPrecision' | 'macroF1'> {
   const inScope = predictions.filter((p) => p.gold !== OOS);
   const oosGold = predictions.filter((p) => p.gold === OOS);
   const oosPredicted = predictions.filter((p) => p.predicted === OOS);
@@ -45,6 +51,7 @@ export function score(predictions: readonly Prediction[]): Pick<ModelResult, 'in
   for (const { tp, fp, fn } of stats.values()) f1Sum += tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
   return {
     inScopeAccuracy: inScope.filter((p) => p.predicted === p.gold).length / Math.max(1, inScope.length),
+    top1Accuracy: inScope.filter((p) => p.top === p.gold).length / Math.max(1, inScope.length),
     oosRecall: oosGold.length ? oosGold.filter((p) => p.predicted === OOS).length / oosGold.length : null,
     oosPrecision: oosGold.length ? (oosPredicted.length ? oosPredicted.filter((p) => p.gold === OOS).length / oosPredicted.length : 0) : null,
     macroF1: f1Sum / Math.max(1, classes.length),

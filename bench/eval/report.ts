@@ -7,17 +7,17 @@ const pct = (x: number | null | undefined): string => (x === null || x === undef
 
 export function formatTable(results: readonly ModelResult[]): string {
   const lines = [
-    '| model | in-scope acc % | OOS recall % | OOS precision % | macro-F1 % | train ms | p50 µs | p99 µs | size |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| model | in-scope acc % | OOS recall % | OOS precision % | macro-F1 % | top-1 % (no rejection) | train ms | p50 µs | p99 µs | size |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     if (r.status !== 'ok') {
-      lines.push(`| ${r.model} | ${r.note ?? r.status} | | | | | | | |`);
+      lines.push(`| ${r.model} | ${r.note ?? r.status} | | | | | | | | |`);
       continue;
     }
     const size = r.sizeBytes ? `${(r.sizeBytes / 1e6).toFixed(1)} MB` : 'n/a';
     lines.push(
-      `| ${r.model} | ${pct(r.inScopeAccuracy)} | ${pct(r.oosRecall)} | ${pct(r.oosPrecision)} | ${pct(r.macroF1)} | ${r.trainMs} | ${r.p50Us} | ${r.p99Us} | ${size} |`,
+      `| ${r.model} | ${pct(r.inScopeAccuracy)} | ${pct(r.oosRecall)} | ${pct(r.oosPrecision)} | ${pct(r.macroF1)} | ${pct(r.top1Accuracy)} | ${r.trainMs} | ${r.p50Us} | ${r.p99Us} | ${size} |`,
     );
   }
   return lines.join('\n');

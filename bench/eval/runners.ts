@@ -111,7 +111,7 @@ export async function runBenchmark(runner: Runner, data: Dataset): Promise<Model
     if (data.hasOos) {
       if (runner.selfThresholded ? top.rejected : top.score < threshold!) predicted = OOS;
     }
-    predictions.push({ gold: row.intent, predicted });
+    predictions.push({ gold: row.intent, predicted, top: top.intent });
   }
   latencies.sort((a, b) => a - b);
   return {
