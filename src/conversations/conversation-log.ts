@@ -3,7 +3,8 @@ import type { AppendResult, ConversationBus, ConversationStore } from './store.j
 
 /**
  * Append to a conversation's log and tell every instance about it. The one way events are written, so no
- * writer can forget the notice (and no reader ever needs more than `eventsAfter`).
+ * writer can forget the notice (and no reader ever needs more than `eventsAfter`). A store that
+ * `publishesNotices` (Redis) sends the notice within the append itself; otherwise it is published here.
  */
 export class ConversationLog {
   constructor(
@@ -13,7 +14,7 @@ export class ConversationLog {
 
   async append(conversationId: string, body: ConversationEventBody): Promise<AppendResult> {
     const result = await this.store.append(conversationId, body);
-    if (!result.duplicate) await this.bus.publish({ type: 'events', conversationId, seq: result.event.seq, event: result.event });
+    if (!result.duplicate && !this.store.publishesNotices) await this.bus.publish({ type: 'events', conversationId, seq: result.event.seq, event: result.event });
     return result;
   }
 }

@@ -20,6 +20,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * appended body is frozen, not copied: what callers append (replies, pack choices) is never edited later.
  */
 export class MemoryConversationStore implements ConversationStore {
+  /** Notices go through the bus: `ConversationLog` publishes them. */
+  readonly publishesNotices = false;
   readonly #entries = new Map<string, Entry>();
 
   async create(init: NewConversation): Promise<ConversationRecord> {
@@ -44,6 +46,9 @@ export class MemoryConversationStore implements ConversationStore {
     if (clientId !== undefined) {
       const seq = entry.seqByClientId.get(clientId);
       if (seq !== undefined) return { event: entry.events[seq - 1], duplicate: true };
+    }
+    if (body.type === 'message' && body.from === 'citizen' && entry.record.state === 'closed') {
+      throw new SwitchboardError('SWB_ERR_CONVERSATION_CLOSED');
     }
     const seq = entry.record.lastSeq + 1;
     const at = new Date().toISOString();

@@ -16,6 +16,11 @@ export interface AppendResult {
  * - An append carrying a `clientId` already appended to that conversation writes nothing and returns the
  *   earlier event with `duplicate: true` — so a widget (or a Redis command resent after a reconnect) can
  *   retry safely.
+ * - A citizen's message (`type: 'message', from: 'citizen'`) to a conversation whose `state` is `closed`
+ *   is refused with `SWB_ERR_CONVERSATION_CLOSED` and writes nothing; the check is part of the atomic
+ *   append, so callers need no `get` before it. The dedup rule comes first: a resend of a clientId stored
+ *   before the close still returns the earlier event as a duplicate. Other events (bot, system, status,
+ *   operator) may still be appended to a closed conversation.
  * - `compareAndSetOwner` changes `owner` only if it still equals `expected`: of two racing callers,
  *   exactly one wins.
  * - Failures of the backing service surface as `SwitchboardError('SWB_ERR_STORE_UNAVAILABLE')`.
@@ -24,10 +29,21 @@ export interface AppendResult {
  * per-conversation locking (the router serialises turns; ownership changes go through compare-and-set).
  */
 export interface ConversationStore {
+  /**
+   * True when `append` itself publishes the `events` notice (carrying the event, as `ConversationLog`
+   * would) on the bus of the same backend, as part of the write: one round trip instead of two, and no
+   * appended event without its notice. `ConversationLog` then publishes nothing more. Memory: false.
+   * Redis: true when built by `createRedisBackend` (the append script PUBLISHes).
+   */
+  readonly publishesNotices: boolean;
   create(init: NewConversation): Promise<ConversationRecord>;
   get(id: string): Promise<ConversationRecord | undefined>;
   /** Throws SWB_ERR_CONVERSATION_NOT_FOUND for an unknown id. */
   update(id: string, patch: ConversationPatch): Promise<ConversationRecord>;
+  /**
+   * Throws SWB_ERR_CONVERSATION_NOT_FOUND for an unknown id, SWB_ERR_CONVERSATION_CLOSED for a new citizen
+   * message to a closed conversation.
+   */
   append(id: string, body: ConversationEventBody): Promise<AppendResult>;
   /** Events with `seq > afterSeq`, in order, at most `limit`. */
   eventsAfter(id: string, afterSeq: number, limit?: number): Promise<ConversationEvent[]>;

@@ -162,9 +162,7 @@ export class WidgetSession {
       if (rejection instanceof Error) throw toSwitchboardError(rejection, 'SWB_ERR_STORE_UNAVAILABLE');
       throw new SwitchboardError('SWB_ERR_RATE_LIMITED');
     }
-    const record = await this.deps.log.store.get(conversationId);
-    if (!record) throw new SwitchboardError('SWB_ERR_CONVERSATION_NOT_FOUND');
-    if (record.state === 'closed') throw new SwitchboardError('SWB_ERR_CONVERSATION_CLOSED');
+    // No read first: the append itself refuses an unknown (NOT_FOUND) or closed (CLOSED) conversation.
     const { event, duplicate } = await this.deps.log.append(conversationId, {
       type: 'message',
       from: 'citizen',

@@ -1,5 +1,5 @@
 import { MemoryConversationBus, MemoryConversationStore } from '../../src/conversations/index.js';
-import { describeConversationBus, describeConversationStore } from './store.contract.js';
+import { describeConversationBus, describeConversationLog, describeConversationStore } from './store.contract.js';
 
 describeConversationStore('memory', async () => {
   const store = new MemoryConversationStore();
@@ -9,4 +9,10 @@ describeConversationStore('memory', async () => {
 describeConversationBus('memory', async () => {
   const bus = new MemoryConversationBus();
   return { bus, dispose: () => bus.close() };
+});
+
+describeConversationLog('memory', async () => {
+  const store = new MemoryConversationStore();
+  const bus = new MemoryConversationBus();
+  return { store, bus, dispose: async () => (await bus.close(), await store.close()) };
 });

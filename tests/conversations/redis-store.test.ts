@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedisBackend, RedisConversationStore, RedisKeys } from '../../src/conversations/index.js';
-import { describeConversationBus, describeConversationStore } from './store.contract.js';
+import { describeConversationBus, describeConversationLog, describeConversationStore } from './store.contract.js';
 
 const redisUrl = inject('redisUrl');
 
@@ -37,6 +37,37 @@ describeConversationBus('redis', async () => {
   const prefix = `swb:test-${randomUUID()}:`;
   const backend = await createRedisBackend(redisUrl, { prefix });
   return { bus: backend.bus, dispose: () => backend.close() };
+});
+
+describeConversationLog('redis (the append script publishes)', async () => {
+  const prefix = `swb:test-${randomUUID()}:`;
+  const backend = await createRedisBackend(redisUrl, { prefix });
+  expect(backend.store.publishesNotices).toBe(true);
+  return {
+    store: backend.store,
+    bus: backend.bus,
+    async dispose() {
+      await backend.close();
+      await dropPrefix(prefix);
+    },
+  };
+});
+
+describeConversationLog('redis (a store without publishNotices, the log publishes)', async () => {
+  const prefix = `swb:test-${randomUUID()}:`;
+  const backend = await createRedisBackend(redisUrl, { prefix });
+  const redis = new Redis(redisUrl);
+  const store = new RedisConversationStore(redis, { prefix });
+  expect(store.publishesNotices).toBe(false);
+  return {
+    store,
+    bus: backend.bus,
+    async dispose() {
+      redis.disconnect();
+      await backend.close();
+      await dropPrefix(prefix);
+    },
+  };
 });
 
 describe('RedisConversationStore specifics', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BusNotice, ConversationBus, ConversationStore } from '../../src/conversations/index.js';
+import { ConversationLog, type BusNotice, type ConversationBus, type ConversationStore } from '../../src/conversations/index.js';
 import { SwitchboardError } from '../../src/errors/index.js';
 import type { ConversationEventBody } from '../../src/protocol/index.js';
 
@@ -92,6 +92,22 @@ export function describeConversationStore(name: string, create: () => Promise<St
       expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
       expect(new Set(results.map((result) => result.event.seq))).toEqual(new Set([1]));
       expect((await store.get(id))?.lastSeq).toBe(1);
+    });
+
+    it('refuses a new citizen message to a closed conversation; a resend and other senders still pass', async () => {
+      const { id } = await newConversation();
+      const stored = await store.append(id, citizen('before the close', 'client-closed-1'));
+      await store.update(id, { state: 'closed' });
+      await expectCode(store.append(id, citizen('after the close', 'client-closed-2')), 'SWB_ERR_CONVERSATION_CLOSED');
+      await expectCode(store.append(id, citizen('no clientId')), 'SWB_ERR_CONVERSATION_CLOSED');
+      expect(await store.append(id, citizen('resent', 'client-closed-1'))).toEqual({ event: stored.event, duplicate: true });
+      const status = await store.append(id, { type: 'status', state: 'closed', reason: 'ended' });
+      const system = await store.append(id, { type: 'message', from: 'system', text: 'bye' });
+      expect([status.event.seq, system.event.seq]).toEqual([2, 3]);
+      expect((await store.get(id))?.lastSeq).toBe(3);
+      expect((await store.eventsAfter(id, 0)).map((event) => event.seq)).toEqual([1, 2, 3]);
+      await store.update(id, { state: 'bot' });
+      expect((await store.append(id, citizen('reopened', 'client-closed-2'))).event.seq).toBe(4);
     });
 
     it('slices eventsAfter by seq and honours limit', async () => {
@@ -270,6 +286,57 @@ export function describeConversationBus(name: string, create: () => Promise<BusF
       for (let seq = 1; seq <= 50; seq++) await bus.publish({ type: 'events', conversationId: id, seq });
       await waitUntil(async () => got.length === 50);
       expect(got).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+  });
+}
+
+export interface LogFixture {
+  store: ConversationStore;
+  bus: ConversationBus;
+  dispose(): Promise<void>;
+}
+
+/**
+ * `ConversationLog` over one backend's store and bus: every new event reaches subscribers exactly once as
+ * an `events` notice carrying the event, whether the store publishes it itself (`publishesNotices`) or the
+ * log does; duplicates and refused appends publish nothing.
+ */
+export function describeConversationLog(name: string, create: () => Promise<LogFixture>): void {
+  describe(`ConversationLog: ${name}`, () => {
+    let fixture: LogFixture;
+    beforeEach(async () => {
+      fixture = await create();
+    });
+    afterEach(async () => {
+      await fixture.dispose();
+    });
+
+    it('publishes one events notice with the event per new append, none for duplicates or refusals', async () => {
+      const { store, bus } = fixture;
+      const log = new ConversationLog(store, bus);
+      const { id } = await store.create({ id: randomUUID(), tokenHash: 'hash', language: 'et' });
+      const marker = randomUUID();
+      const got: BusNotice[] = [];
+      const markers: BusNotice[] = [];
+      bus.subscribe(id, (notice) => got.push(notice));
+      bus.subscribe(marker, (notice) => markers.push(notice));
+      await bus.settled();
+      // Text that JSON and Lua string handling could get wrong: quotes, backslashes, non-ASCII, braces.
+      const bodies: ConversationEventBody[] = [
+        { type: 'message', from: 'citizen', text: 'Tere! "Jõulud" \\ {x} / ä 🙂', clientId: 'client-log-1' },
+        { type: 'message', from: 'bot', text: 'Vali:', agency: 'ria', choices: [{ label: 'Pass', value: 'passport' }] },
+        { type: 'status', state: 'waiting_human', queuePosition: 1 },
+      ];
+      const appended = [];
+      for (const body of bodies) appended.push((await log.append(id, body)).event);
+      expect((await log.append(id, bodies[0])).duplicate).toBe(true);
+      await store.update(id, { state: 'closed' });
+      await expectCode(log.append(id, { type: 'message', from: 'citizen', text: 'late', clientId: 'client-log-2' }), 'SWB_ERR_CONVERSATION_CLOSED');
+      // Published after everything above on the same connection: once it is here, so is every earlier notice.
+      await bus.publish({ type: 'typing', conversationId: marker, from: 'bot', active: true });
+      await waitUntil(async () => markers.length === 1);
+      expect(got).toEqual(appended.map((event) => ({ type: 'events', conversationId: id, seq: event.seq, event })));
+      expect(appended).toEqual(await store.eventsAfter(id, 0));
     });
   });
 }

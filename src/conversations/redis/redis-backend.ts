@@ -44,7 +44,7 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
   }
 
   const health = createHealth(clients, log);
-  const store = new RedisConversationStore(command, { prefix });
+  const store = new RedisConversationStore(command, { prefix, publishNotices: true });
   const bus = new RedisConversationBus(command, subscriber, { prefix, logger: log });
   const keys = new RedisKeys(prefix);
   return {

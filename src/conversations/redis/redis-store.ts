@@ -20,10 +20,17 @@ const DEFAULT_LIMIT = 500;
 export class RedisConversationStore implements ConversationStore {
   readonly #redis: RedisClient & ScriptCommands;
   readonly #keys: RedisKeys;
+  /** True when built by `createRedisBackend`: the append script publishes on the backend bus's channel. */
+  readonly publishesNotices: boolean;
 
-  constructor(redis: RedisClient, options: { prefix?: string } = {}) {
+  /**
+   * `publishNotices`: publish each append's `events` notice from inside the append script, on the channel
+   * `RedisConversationBus` (same prefix) listens to: one round trip for append + notice.
+   */
+  constructor(redis: RedisClient, options: { prefix?: string; publishNotices?: boolean } = {}) {
     this.#redis = withScripts(redis);
     this.#keys = new RedisKeys(options.prefix);
+    this.publishesNotices = options.publishNotices ?? false;
   }
 
   async create(init: NewConversation): Promise<ConversationRecord> {
@@ -56,11 +63,15 @@ export class RedisConversationStore implements ConversationStore {
 
   async append(id: string, body: ConversationEventBody): Promise<AppendResult> {
     const clientId = body.type === 'message' ? (body.clientId ?? '') : '';
+    const fromCitizen = body.type === 'message' && body.from === 'citizen' ? '1' : '0';
     const [rec, log, cid] = this.#keys.conversationList(id);
+    const channel = this.publishesNotices ? this.#keys.conversationChannel(id) : '';
+    const head = this.publishesNotices ? `{"type":"events","conversationId":${JSON.stringify(id)}` : '';
     const reply = await guarded(() =>
-      this.#redis.swbAppend(rec, log, cid, clientId, new Date().toISOString(), JSON.stringify(body)),
+      this.#redis.swbAppend(rec, log, cid, clientId, new Date().toISOString(), JSON.stringify(body), fromCitizen, channel, head),
     );
     if (reply[0] === 0) throw new SwitchboardError('SWB_ERR_CONVERSATION_NOT_FOUND');
+    if (reply[0] === 3) throw new SwitchboardError('SWB_ERR_CONVERSATION_CLOSED');
     const [status, seq, at, encoded] = reply as [number, number, string, string];
     return { event: toEvent(seq, at, encoded), duplicate: status === 2 };
   }

@@ -13,8 +13,18 @@ const SCRIPTS = {
 } as const;
 
 export interface ScriptCommands {
-  /** `[0]` not found; `[1|2, seq, at, body]` appended / duplicate. */
-  swbAppend(rec: string, log: string, cid: string, clientId: string, at: string, body: string): Promise<unknown[]>;
+  /** `[0]` not found; `[1|2, seq, at, body]` appended / duplicate; `[3]` citizen message to a closed conversation. */
+  swbAppend(
+    rec: string,
+    log: string,
+    cid: string,
+    clientId: string,
+    at: string,
+    body: string,
+    fromCitizen: '0' | '1',
+    channel: string,
+    noticeHead: string,
+  ): Promise<unknown[]>;
   swbCasOwner(rec: string, expected: string, next: string, updatedAt: string): Promise<number>;
   swbUpdate(rec: string, ...args: string[]): Promise<0 | string[]>;
   swbExpire(rec: string, log: string, cid: string, seconds: number): Promise<number>;

@@ -1,5 +1,5 @@
 --[[
-  Append one event to a conversation's log, idempotently.
+  Append one event to a conversation's log, idempotently, and (optionally) publish its notice.
 
   Input:
     KEYS[1] record hash      (…:rec)
@@ -8,21 +8,32 @@
 
     ARGV[1] clientId, or '' when the event has none
     ARGV[2] timestamp (ISO string), becomes the event's `at` and the record's `updatedAt`
-    ARGV[3] event body as JSON (without seq and at)
+    ARGV[3] event body as JSON object (without seq and at)
+    ARGV[4] '1' when the event is a citizen's message (refused once the conversation is closed), else '0'
+    ARGV[5] pub/sub channel for the `events` notice, or '' to publish nothing
+    ARGV[6] the notice's head as JSON, without its closing brace: {"type":"events","conversationId":"…"
 
   Output:
     { 0 }                         conversation not found
-    { 1, seq, at, body }          appended
-    { 2, seq, at, body }          clientId seen before: the earlier event, nothing written
+    { 1, seq, at, body }          appended (and, with ARGV[5], published)
+    { 2, seq, at, body }          clientId seen before: the earlier event, nothing written or published
+    { 3 }                         a citizen's message to a closed conversation: nothing written
 
   Atomic: seq increment, clientId dedup, XADD and lastSeq update happen in one script, so a command that
   ioredis resends after a reconnect finds its clientId and does not append twice. The stream id `<seq>-0`
-  makes Redis itself reject an out-of-order seq.
+  makes Redis itself reject an out-of-order seq. The dedup check comes before the closed check: a resend
+  of a message stored before the conversation closed still gets its earlier event.
+
+  The notice is `<head>,"seq":<seq>,"event":<body with seq and at>}`, the BusNotice `events` shape, built
+  by splicing strings (cjson would turn empty arrays into objects). PUBLISH takes a channel, not a key, so
+  the script stays legal on Redis Cluster (which forwards the message to every node).
 ]]
 local rkey = KEYS[1]
 local lkey = KEYS[2]
 local ckey = KEYS[3]
 local clientId = ARGV[1]
+local at = ARGV[2]
+local body = ARGV[3]
 
 if redis.call('EXISTS', rkey) == 0 then
   return { 0 }
@@ -34,17 +45,21 @@ if clientId ~= '' then
     local id = earlier .. '-0'
     local entries = redis.call('XRANGE', lkey, id, id)
     local fields = entries[1][2]
-    local at, body
+    local earlierAt, earlierBody
     for i = 1, #fields, 2 do
-      if fields[i] == 'at' then at = fields[i + 1] elseif fields[i] == 'b' then body = fields[i + 1] end
+      if fields[i] == 'at' then earlierAt = fields[i + 1] elseif fields[i] == 'b' then earlierBody = fields[i + 1] end
     end
-    return { 2, tonumber(earlier), at, body }
+    return { 2, tonumber(earlier), earlierAt, earlierBody }
   end
 end
 
+if ARGV[4] == '1' and redis.call('HGET', rkey, 'state') == '"closed"' then
+  return { 3 }
+end
+
 local seq = redis.call('HINCRBY', rkey, 'lastSeq', 1)
-redis.call('XADD', lkey, seq .. '-0', 'at', ARGV[2], 'b', ARGV[3])
-redis.call('HSET', rkey, 'updatedAt', cjson.encode(ARGV[2]))
+redis.call('XADD', lkey, seq .. '-0', 'at', at, 'b', body)
+redis.call('HSET', rkey, 'updatedAt', cjson.encode(at))
 if clientId ~= '' then
   redis.call('HSET', ckey, clientId, seq)
 end
@@ -56,4 +71,12 @@ if ttl > 0 then
   if clientId ~= '' then redis.call('PEXPIRE', ckey, ttl) end
 end
 
-return { 1, seq, ARGV[2], ARGV[3] }
+if ARGV[5] ~= '' then
+  local fields = string.sub(body, 2, -2)
+  local sep = ''
+  if string.find(fields, '%S') then sep = ',' end
+  local event = '{' .. fields .. sep .. '"seq":' .. seq .. ',"at":' .. cjson.encode(at) .. '}'
+  redis.call('PUBLISH', ARGV[5], ARGV[6] .. ',"seq":' .. seq .. ',"event":' .. event .. '}')
+end
+
+return { 1, seq, at, body }
