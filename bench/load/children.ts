@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { startNode, type Owned } from '../../scripts/cluster/processes.js';
-import type { MemoryReport } from './ipc.js';
+import type { MemoryReport, RuntimeReport } from './ipc.js';
 import type { LoadJob, LoadResult } from './generator.js';
 
 /** Start a server entry that reports `{ type: 'listening', port }` over IPC. */
@@ -33,6 +33,19 @@ export function memoryOf(child: ChildProcess): Promise<MemoryReport> {
     };
     child.on('message', onMessage);
     child.send({ type: 'memory' });
+  });
+}
+
+/** Event-loop delay and GC pauses since the previous call (servers built on `switchboard-server.ts`). */
+export function runtimeOf(child: ChildProcess): Promise<RuntimeReport> {
+  return new Promise((resolve) => {
+    const onMessage = (message: RuntimeReport) => {
+      if (message?.type !== 'runtime') return;
+      child.off('message', onMessage);
+      resolve(message);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'runtime' });
   });
 }
 

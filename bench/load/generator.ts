@@ -3,6 +3,7 @@
  * with a LoadResult and exits. Every run is bounded: a connection count, a duration, and a drain limit.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
 
 export interface LoadJob {
@@ -46,7 +47,7 @@ class Conversation {
   constructor(
     readonly socket: WebSocket,
     readonly kind: LoadJob['kind'],
-    readonly record: (latencyMs: number) => void,
+    readonly record: (latencyMs: number, startedAt: number) => void,
     readonly fail: () => void,
   ) {
     socket.on('message', (data) => this.#onFrame(JSON.parse(String(data))));
@@ -87,12 +88,12 @@ class Conversation {
           (frame.seq ?? 0) > this.pending[0].ackSeq;
     if (!done) return;
     const item = this.pending.shift()!;
-    this.record(performance.now() - item.startedAt);
+    this.record(performance.now() - item.startedAt, item.startedAt);
     this.onTurn?.();
   }
 }
 
-async function openAll(job: LoadJob, record: (ms: number) => void, fail: () => void): Promise<Conversation[]> {
+async function openAll(job: LoadJob, record: (ms: number, startedAt: number) => void, fail: () => void): Promise<Conversation[]> {
   const conversations: Conversation[] = [];
   const wsUrl = `${job.url.replace(/^http/, 'ws')}/ws`;
   const batch = 100;
@@ -122,10 +123,15 @@ function percentile(sorted: Float64Array, p: number): number {
 
 export async function runJob(job: LoadJob): Promise<LoadResult> {
   const latencies: number[] = [];
+  // LOAD_TRACE=<file>: also write every measured turn as `[start ms into the window, latency ms]` (JSON).
+  const trace: [number, number][] = [];
   let errors = 0;
   let measuring = false;
-  const record = (ms: number) => {
-    if (measuring) latencies.push(ms);
+  let started = 0;
+  const record = (ms: number, startedAt: number) => {
+    if (!measuring) return;
+    latencies.push(ms);
+    if (process.env.LOAD_TRACE) trace.push([round(startedAt - started), round(ms)]);
   };
   const conversations = await openAll(job, record, () => errors++);
 
@@ -154,7 +160,7 @@ export async function runJob(job: LoadJob): Promise<LoadResult> {
   }
 
   measuring = true;
-  const started = performance.now();
+  started = performance.now();
   const endAt = started + job.durationMs;
   if (job.shape === 'saturation') {
     // Closed loop: each conversation sends its next message as soon as the previous turn completes.
@@ -186,6 +192,7 @@ export async function runJob(job: LoadJob): Promise<LoadResult> {
   const timeouts = conversations.reduce((sum, c) => sum + c.pending.length, 0);
   conversations.forEach((c) => c.socket.terminate());
 
+  if (process.env.LOAD_TRACE) writeFileSync(process.env.LOAD_TRACE, JSON.stringify(trace));
   const sorted = Float64Array.from(latencies).sort();
   return {
     completed: latencies.length,

@@ -9,7 +9,7 @@
 import { createBackend } from '../../src/conversations/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { startServer } from '../../src/server.js';
-import { answerMemoryRequests } from './ipc.js';
+import { answerMemoryRequests, answerRuntimeRequests } from './ipc.js';
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
 const backend = await createBackend({ redisUrl: process.env.REDIS_URL || undefined, logger });
@@ -18,6 +18,7 @@ backend.createRateLimiter = (options) => createRateLimiter({ ...options, points:
 
 const server = await startServer({ port: Number(process.env.PORT ?? 0), backend, logger, instanceId: process.env.INSTANCE_ID });
 answerMemoryRequests(() => -1);
+await answerRuntimeRequests();
 process.send?.({ type: 'listening', port: server.port });
 process.on('SIGTERM', () => {
   void server
