@@ -1,6 +1,6 @@
 /**
- * `tsx bench/load/scenario.ts --scenario redis-1 --shape rate [--rate 400] [--conversations 200]
- * [--duration 4000] [--repeat 3] [--trace]`: one scenario of `bench/load.ts`, one shape, as often as asked,
+ * `tsx bench/load/scenario.ts --scenario redis-1 --shape saturation,rate [--rate 400] [--conversations 200]
+ * [--duration 4000] [--repeat 3] [--trace]`: one scenario of `bench/load.ts`, its shapes in the order given, as often as asked,
  * for working on a figure without the whole benchmark. Prints each run's LoadResult, every server's
  * event-loop delay and GC pauses during the run, and (with --trace) when the slowest turns started, to
  * tell a periodic stall (GC, a timer) from scattered scheduling noise. Loopback only, bounded, and every
@@ -25,7 +25,7 @@ const { values } = parseArgs({
   },
 });
 const scenario = values.scenario as 'memory' | 'redis-1' | 'redis-3';
-const shape = values.shape as 'rate' | 'saturation';
+const shapes = values.shape.split(',') as ('rate' | 'saturation')[];
 const owned: Owned[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'swb-scenario-'));
 process.on('SIGINT', () => void stopAll(owned).then(() => process.exit(130)));
@@ -49,9 +49,9 @@ try {
     owned.push(balancer);
     port = balancer.port;
   }
-  for (let run = 1; run <= Number(values.repeat); run++) {
+  for (let run = 1; run <= Number(values.repeat); run++) for (const shape of shapes) {
     await Promise.all(servers.map((s) => runtimeOf(s.child)));
-    const tracePath = join(dir, `trace-${run}.json`);
+    const tracePath = join(dir, `trace-${run}-${shape}.json`);
     const result = await runGenerator(
       {
         url: `http://127.0.0.1:${port}`,
