@@ -9,7 +9,7 @@ import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/i
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, type Logger } from './log/index.js';
-import { detectLanguage, type IntentModel } from './nlu/index.js';
+import { createLanguageDetector, type IntentModel } from './nlu/index.js';
 import { modelForExamples } from './model-cache.js';
 import { Router, type RoutingPolicy } from './router/index.js';
 import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
@@ -60,11 +60,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const shared = await loadPackFolder(options.intentsDir ?? DEFAULT_INTENTS_DIR);
   const registry = new AgencyRegistry(agencies, shared);
 
-  const model = await modelForExamples(registry.trainingExamples(), { seed: MODEL_SEED, cacheDir: options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR), logger: log });
+  const examples = registry.trainingExamples();
+  // Profiles from the packs' own examples beat the built-in ones on short messages (docs/NLU.md).
+  const languageDetector = createLanguageDetector(examples);
+  const model = await modelForExamples(examples, { seed: MODEL_SEED, cacheDir: options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR), logger: log });
 
   const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
   const conversationLog = new ConversationLog(backend.store, backend.bus);
-  const router = new Router({ registry, log: conversationLog, logger: log, detectLanguage, model, policy: policyOf(model) });
+  const router = new Router({
+    registry,
+    log: conversationLog,
+    logger: log,
+    detectLanguage: (text, hint) => languageDetector.detect(text, hint),
+    model,
+    policy: policyOf(model),
+  });
 
   const routers: ExpressRouter[] = [
     await createWidgetRoutes({ agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [], logger: log }),

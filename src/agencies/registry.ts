@@ -90,7 +90,12 @@ export class AgencyRegistry {
         for (const intent of pack.intents) {
           for (const text of intent.examples) examples.push({ text, intent: qualify(owner, intent.name), language: pack.language });
         }
-        for (const text of pack.outOfScope) examples.push({ text, intent: OUT_OF_SCOPE, language: pack.language });
+        // Only the shared packs' out-of-scope lines are out of scope for everyone. An agency's lines say
+        // "not mine" and are often another agency's questions ("When is the tax return deadline?" in the
+        // social pack): as global `oos` examples they would teach the model to reject the tax question.
+        if (owner === SHARED_OWNER) {
+          for (const text of pack.outOfScope) examples.push({ text, intent: OUT_OF_SCOPE, language: pack.language });
+        }
       }
     }
     return examples;

@@ -71,7 +71,11 @@ export const IntentPack = z
   .object({
     language: Language,
     intents: z.array(Intent).min(1),
-    /** Utterances this pack must NOT claim; sharpens out-of-scope detection. */
+    /**
+     * Utterances this pack must NOT claim. In the shared packs (`intents/`) they train the model's
+     * out-of-scope class; in an agency's pack they may be other agencies' questions, so they are kept
+     * for evaluating the pack, not for training.
+     */
     outOfScope: z.array(z.string().trim().min(1).max(500)).default([]),
   })
   .superRefine((pack, ctx) => {

@@ -52,7 +52,7 @@ describe('a citizen talks to the router over a real WebSocket', () => {
 
   it('asks which agency is meant when a question belongs to several, and a choice routes it', async () => {
     const { client } = await open();
-    const replies = await ask(server, client, 'I am moving abroad');
+    const replies = await ask(server, client, 'moving abroad');
     const question = replies.at(-1);
     expect(question?.choices?.length).toBeGreaterThanOrEqual(3);
     const agencies = question?.choices?.slice(0, -1).map((choice) => choice.label.split(':')[0]);
