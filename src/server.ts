@@ -79,7 +79,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const routers: ExpressRouter[] = [
     await createWidgetRoutes({ agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [], logger: log }),
   ];
-  const app = createHttpApp({ registry, backend, logger: log, instanceId, routers });
+  const app = createHttpApp({ registry, router, backend, logger: log, instanceId, routers });
   const server = createServer(app);
   const sockets = attachWidgetSockets(server, {
     router,

@@ -1,11 +1,11 @@
-import type { Choice, Language, PrivacyLevel } from '../protocol/index.js';
-import type { IntentModel, LanguageGuess } from '../nlu/index.js';
+import type { Choice, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
-import { decide, type Decision, type RoutingPolicy } from './decide.js';
+import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { runBotTurn, type TurnOutcome } from './bot-turn.js';
 
@@ -112,22 +112,34 @@ export class Router {
     return this.#queue.drain();
   }
 
+  /**
+   * What the router would decide for this text at the start of a conversation, without a conversation:
+   * for agencies checking their packs and for anyone asking why. Nothing is stored or logged.
+   */
+  explain(text: string, languageHint?: Language): RoutingDecision {
+    const { candidates, ...decision } = this.#decide(text, languageHint, { state: 'bot', ownerAwaitsReply: false }).decision;
+    return decision;
+  }
+
+  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
+    const guess = this.deps.detectLanguage(text, languageHint);
+    const classification = this.#model.classify(text, guess.language);
+    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
+  }
+
   async #turn(conversationId: string, message: IncomingMessage): Promise<Decision | undefined> {
     const record = await this.#require(conversationId);
     if (record.state === 'closed') return undefined;
-    const guess = this.deps.detectLanguage(message.text, message.languageHint ?? record.language);
-    const classification = this.#model.classify(message.text, guess.language);
     const routerContext = (record.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
     const normalised = message.text.trim().toLowerCase();
     const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
     const ownerContext = record.agency ? record.contexts[record.agency] : undefined;
-    const decision = decide({
-      classification,
-      language: guess,
-      conversation: { state: record.state, agency: record.agency, ownerAwaitsReply: !!ownerContext && Object.keys(ownerContext).length > 0 },
+    const { decision, classification } = this.#decide(
+      message.text,
+      message.languageHint ?? record.language,
+      { state: record.state, agency: record.agency, ownerAwaitsReply: !!ownerContext && Object.keys(ownerContext).length > 0 },
       chosenIntent,
-      policy: this.#policy,
-    });
+    );
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
     const { candidates, ...explained } = decision;
     log.info({ decision: explained }, 'routed');

@@ -1,12 +1,18 @@
 import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 'express';
 import helmet from 'helmet';
+import { z } from 'zod';
 import type { AgencyRegistry } from '../agencies/index.js';
+import { CitizenMessageFrame, Language, toIssues } from '../protocol/index.js';
+import type { Router } from '../router/index.js';
 import type { Backend } from '../conversations/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 
+const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional() });
+
 export interface HttpAppDeps {
   registry: AgencyRegistry;
+  router: Router;
   backend: Backend;
   logger: Logger;
   instanceId: string;
@@ -31,6 +37,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.json({
       agencies: deps.registry.manifests().map(({ id, name, description, languages, theme, privacy }) => ({ id, name, description, languages, theme, privacy })),
     });
+  });
+
+  // Why would a message go where it goes? The decision the router would make at the start of a
+  // conversation: top intents with scores, language, evidence, the rule and its reason. Nothing is kept.
+  app.post('/api/explain', express.json({ limit: '16kb' }), (req, res) => {
+    const parsed = ExplainRequest.safeParse(req.body);
+    if (!parsed.success) throw new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'expected {text, language?}', { issues: toIssues(parsed.error) });
+    res.json({ decision: deps.router.explain(parsed.data.text, parsed.data.language) });
   });
 
   for (const router of deps.routers) app.use(router);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
+import { RoutingDecision } from '../../src/protocol/index.js';
 import { WidgetClient } from '../helpers/widget-client.js';
 import { ask, startTestServer } from '../helpers/switchboard.js';
 
@@ -218,5 +219,29 @@ describe('bad input gets a clear error and loses nothing', () => {
     clients.push(again);
     again.send({ type: 'hello', token: welcome.token });
     expect(await again.waitFor((f) => f.type === 'error')).toMatchObject({ code: 'SWB_ERR_TOKEN_INVALID' });
+  });
+});
+
+describe('the router explains itself over HTTP', () => {
+  const explain = (body: unknown) =>
+    fetch(`${server.url}/api/explain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('returns the decision for a text: rule, top intents with scores, language, evidence and reason', async () => {
+    const response = await explain({ text: 'Millal on tuludeklaratsiooni esitamise tähtaeg?' });
+    expect(response.status).toBe(200);
+    const { decision } = (await response.json()) as { decision: RoutingDecision };
+    expect(RoutingDecision.parse(decision)).toMatchObject({ rule: 'route', agency: 'tax', language: 'et' });
+    expect(decision.top).toHaveLength(3);
+    expect(decision.top[0].score).toBeGreaterThan(decision.top[1].score);
+    expect(decision.evidence.length).toBeGreaterThan(0);
+    expect(decision.reason).toMatch(/threshold/);
+  });
+
+  it('answers a bad body with a clear error naming the field', async () => {
+    const response = await explain({ text: '', language: 'xx' });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: Array<{ path: string }> } };
+    expect(body.error.code).toBe('SWB_ERR_PROTOCOL_INVALID');
+    expect(body.error.issues.map((issue) => issue.path).sort()).toEqual(['language', 'text']);
   });
 });
