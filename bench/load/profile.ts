@@ -69,6 +69,27 @@ function summarise(profile: Profile): void {
   for (const [group, micros] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${pct(micros)}  ${group}`);
   console.log('\ntop functions (self time)');
   for (const [key, micros] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${pct(micros)}  ${key}`);
+
+  // Native functions (writev, writeUtf8String, …) say little on their own: show who calls them, up to
+  // the first frame in our code or a package.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const callers = new Map<string, number>();
+  for (const [id, micros] of self) {
+    const { functionName, url } = byId.get(id)!.callFrame;
+    if (url || !/^[a-z]/i.test(functionName)) continue;
+    let up = parent.get(id);
+    const chain: string[] = [];
+    while (up !== undefined && chain.length < 3) {
+      const frame = byId.get(up)!.callFrame;
+      if (frame.url && !frame.url.startsWith('node:')) chain.push(`${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`);
+      up = parent.get(up);
+    }
+    const key = `${functionName} ← ${chain.join(' ← ') || '?'}`;
+    callers.set(key, (callers.get(key) ?? 0) + micros);
+  }
+  console.log('\nnative functions by caller (self time)');
+  for (const [key, micros] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${pct(micros)}  ${key}`);
 }
 
 function groupOf(url: string, functionName: string): string {

@@ -51,6 +51,8 @@ try {
   }
   for (let run = 1; run <= Number(values.repeat); run++) for (const shape of shapes) {
     await Promise.all(servers.map((s) => runtimeOf(s.child)));
+    const cpuBefore = owned.map((o) => cpuSeconds(o.child.pid));
+    const wallBefore = performance.now();
     const tracePath = join(dir, `trace-${run}-${shape}.json`);
     const result = await runGenerator(
       {
@@ -65,16 +67,29 @@ try {
       values.trace ? { LOAD_TRACE: tracePath } : {},
     );
     const runtimes = await Promise.all(servers.map((s) => runtimeOf(s.child)));
+    const wall = (performance.now() - wallBefore) / 1000;
+    const cpu = owned.map((o, i) => `${o.name} ${Math.round(((cpuSeconds(o.child.pid) - cpuBefore[i]) / wall) * 100)}%`);
     console.log(`${scenario} ${shape} run ${run}: ${JSON.stringify(result)}`);
     for (const [i, r] of runtimes.entries()) {
       const { type: _, ...rest } = r;
       console.log(`  server ${i + 1}: ${JSON.stringify(rest)}`);
     }
+    console.log(`  CPU (share of one core over the run, generator excluded): ${cpu.join(', ')}`);
     if (values.trace) printTrace(JSON.parse(readFileSync(tracePath, 'utf8')) as [number, number][]);
   }
 } finally {
   await stopAll(owned.splice(0));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 /** The slowest 2 % of turns: when they started (100 ms buckets), to see whether they cluster. */
