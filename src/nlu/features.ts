@@ -1,6 +1,6 @@
 import type { Language } from '../protocol/index.js';
 import { stem } from './stemmers.js';
-import { tokenize } from './text.js';
+import { tokensOf } from './text.js';
 
 /**
  * Feature extraction: stemmed word unigrams and bigrams (`w:`/`b:`) plus character n-grams taken inside
@@ -29,7 +29,7 @@ export function forEachFeature(
   config: FeatureConfig,
   emit: (kind: FeatureKind, feature: string) => void,
 ): void {
-  const tokens = tokenize(text);
+  const tokens = tokensOf(text);
   let previous: string | undefined;
   for (const token of tokens) {
     const s = stem(token, language);
@@ -62,10 +62,26 @@ export interface SparseVector {
   values: Float32Array;
 }
 
+/** What one token contributes, looked up once per (language, token) and cached by the vectorizer. */
+interface TokenFeatures {
+  stem: string;
+  /** Vocabulary index of `w:<stem>`, or -1. */
+  word: number;
+  /** Vocabulary indices of the token's character n-grams that are in the vocabulary, in emission order. */
+  chars: Int32Array;
+}
+
+/** Per language and vectorizer; cleared wholesale when full, like the stem memo. */
+const TOKEN_CACHE_LIMIT = 20_000;
+
 /** Vocabulary with inverse document frequencies; maps texts to L2-normalised TF-IDF vectors. */
 export class Vectorizer {
   private readonly index: Record<FeatureKind, Map<string, number>> = { w: new Map(), b: new Map(), c: new Map() };
   private readonly isChar: Uint8Array;
+  private readonly tokenCache: Record<Language, Map<string, TokenFeatures>> = { en: new Map(), et: new Map(), ru: new Map(), sv: new Map() };
+  /** Scratch for `transform`: a count per vocabulary entry (all zero between calls) and the entries touched. */
+  private counts: Int32Array | undefined;
+  private touched: Int32Array | undefined;
 
   constructor(
     readonly features: readonly string[],
@@ -101,24 +117,66 @@ export class Vectorizer {
     return this.features.length;
   }
 
+  /**
+   * Same vector as counting `forEachFeature`'s features, without building `kind:text` keys: each token's stem
+   * and in-vocabulary character n-grams are looked up once and cached, and counts go into a reused scratch array.
+   */
   transform(text: string, language: Language): SparseVector {
-    const counts = new Map<number, number>();
-    forEachFeature(text, language, this.config, (kind, feature) => {
-      const i = this.index[kind].get(feature);
-      if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
-    });
-    const indices = Int32Array.from(counts.keys()).sort();
-    const values = new Float32Array(indices.length);
-    let norm = 0;
-    for (let j = 0; j < indices.length; j++) {
-      const i = indices[j];
-      const block = this.isChar[i] ? this.config.charWeight : 1;
-      const value = (1 + Math.log(counts.get(i)!)) * this.idf[i] * block;
-      values[j] = value;
-      norm += value * value;
+    const counts = (this.counts ??= new Int32Array(this.size));
+    const touched = (this.touched ??= new Int32Array(this.size));
+    const bigrams = this.config.wordBigrams ? this.index.b : undefined;
+    let m = 0;
+    try {
+      let previous: string | undefined;
+      for (const token of tokensOf(text)) {
+        const t = this.tokenFeatures(token, language);
+        if (t.word >= 0 && counts[t.word]++ === 0) touched[m++] = t.word;
+        if (bigrams !== undefined && previous !== undefined && bigrams.size > 0) {
+          const b = bigrams.get(`${previous} ${t.stem}`);
+          if (b !== undefined && counts[b]++ === 0) touched[m++] = b;
+        }
+        previous = t.stem;
+        const chars = t.chars;
+        for (let j = 0; j < chars.length; j++) {
+          const c = chars[j];
+          if (counts[c]++ === 0) touched[m++] = c;
+        }
+      }
+      const indices = touched.slice(0, m).sort();
+      const values = new Float32Array(m);
+      let norm = 0;
+      for (let j = 0; j < m; j++) {
+        const i = indices[j];
+        const block = this.isChar[i] ? this.config.charWeight : 1;
+        const value = (1 + Math.log(counts[i])) * this.idf[i] * block;
+        values[j] = value;
+        norm += value * value;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let j = 0; j < m; j++) values[j] /= norm;
+      return { indices, values };
+    } finally {
+      for (let j = 0; j < m; j++) counts[touched[j]] = 0;
     }
-    norm = Math.sqrt(norm) || 1;
-    for (let j = 0; j < values.length; j++) values[j] /= norm;
-    return { indices, values };
+  }
+
+  private tokenFeatures(token: string, language: Language): TokenFeatures {
+    const cache = this.tokenCache[language];
+    let t = cache.get(token);
+    if (t !== undefined) return t;
+    const s = stem(token, language);
+    const grams: number[] = [];
+    const charIndex = this.index.c;
+    const padded = ` ${token} `;
+    for (let n = this.config.charMin; n <= this.config.charMax && n <= padded.length; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const c = charIndex.get(padded.substring(i, i + n));
+        if (c !== undefined) grams.push(c);
+      }
+    }
+    t = { stem: s, word: this.index.w.get(s) ?? -1, chars: Int32Array.from(grams) };
+    if (cache.size >= TOKEN_CACHE_LIMIT) cache.clear();
+    cache.set(token, t);
+    return t;
   }
 }

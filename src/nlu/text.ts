@@ -11,7 +11,22 @@ export function normalize(text: string): string {
 }
 
 export function tokenize(text: string): string[] {
-  return normalize(text)
-    .split(NON_WORD)
-    .filter((token) => token.length > 0);
+  return [...tokensOf(text)];
+}
+
+let lastText: string | undefined;
+let lastTokens: readonly string[] = [];
+
+/**
+ * `tokenize` for the hot path, remembering the last text: the router detects the language of a message and then
+ * classifies the same string, so the second call is free. Read-only: the array is shared with the next caller.
+ */
+export function tokensOf(text: string): readonly string[] {
+  if (text !== lastText) {
+    lastTokens = normalize(text)
+      .split(NON_WORD)
+      .filter((token) => token.length > 0);
+    lastText = text;
+  }
+  return lastTokens;
 }
