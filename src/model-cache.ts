@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -31,8 +31,9 @@ export async function modelForExamples(examples: TrainingExample[], options: { s
   options.logger.info({ intents: model.intents.length, threshold: model.threshold, ms: Math.round(performance.now() - started) }, 'intent model trained');
   if (file && options.cacheDir) {
     await mkdir(options.cacheDir, { recursive: true });
-    // Write then rename: instances starting together never read a half-written file.
-    const partial = `${file}.${process.pid}.tmp`;
+    // Write then rename (a unique name per writer: test workers share a pid): instances starting together
+    // never read a half-written file.
+    const partial = `${file}.${randomUUID()}.tmp`;
     await saveIntentModelFile(model, partial);
     await rename(partial, file);
   }
