@@ -1,12 +1,14 @@
 /**
  * @module nlu
  * Intent classification and language detection. Train from pack examples, classify per message:
- * TF-IDF over stemmed words and character n-grams, softmax regression, calibrated scores, tuned thresholds.
+ * TF-IDF over stemmed words and character n-grams, softmax regression (or an MLP, or both averaged), calibrated
+ * scores, tuned thresholds.
  * See docs/NLU.md for the measurements behind the defaults.
  */
 export type { TrainingExample, IntentPrediction, Classification, TrainOptions, IntentModel, LanguageGuess } from './types.js';
-export { trainIntentModel, type IntentTrainOptions } from './train.js';
+export { trainIntentModel, type IntentTrainOptions, type IntentModelKind } from './train.js';
 export { LinearIntentModel, OOS } from './model.js';
+export { EnsembleIntentModel } from './ensemble.js';
 export { loadIntentModel, loadIntentModelFile, saveIntentModelFile, ModelFormatError } from './load.js';
 export { MODEL_FORMAT_VERSION } from './serialize.js';
 export {

@@ -1,22 +1,26 @@
 import { z } from 'zod';
+import type { EnsembleIntentModel } from './ensemble.js';
 import type { LinearIntentModel } from './model.js';
 
 /**
- * The persisted form of a model: `{ version: 1, ... }`. Float arrays travel as base64 of their little-endian
+ * The persisted form of a model: `{ version: 1, kind, ... }`; `kind` is `tfidf-softmax` (linear), `tfidf-mlp` or
+ * `tfidf-ensemble`. Float arrays travel as base64 of their little-endian
  * Float32 bytes, which round-trips bit for bit, so a loaded model gives exactly the same scores.
  */
 export const MODEL_FORMAT_VERSION = 1;
 
-export const SerializedModel = z.object({
+const FeatureSettings = z.object({
+  charMin: z.number().int().min(1).max(8),
+  charMax: z.number().int().min(1).max(8),
+  wordBigrams: z.boolean(),
+  charWeight: z.number().positive(),
+});
+
+export const SerializedLinearModel = z.object({
   version: z.literal(MODEL_FORMAT_VERSION),
   kind: z.literal('tfidf-softmax'),
   classes: z.array(z.string().min(1)).min(1),
-  features: z.object({
-    charMin: z.number().int().min(1).max(8),
-    charMax: z.number().int().min(1).max(8),
-    wordBigrams: z.boolean(),
-    charWeight: z.number().positive(),
-  }),
+  features: FeatureSettings,
   vocabulary: z.array(z.string()),
   idf: z.string(),
   weights: z.string(),
@@ -26,9 +30,41 @@ export const SerializedModel = z.object({
   clarifyMargin: z.number().min(0).max(1),
   meta: z.record(z.string(), z.unknown()).default({}),
 });
+export type SerializedLinearModel = z.infer<typeof SerializedLinearModel>;
+
+/** A member of an MLP or ensemble model; float arrays as base64 Float32 like the linear model's. */
+export const SerializedMember = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('linear'), weights: z.string(), bias: z.string(), temperature: z.number().positive() }),
+  z.object({
+    type: z.literal('mlp'),
+    hidden: z.number().int().positive(),
+    w1: z.string(),
+    b1: z.string(),
+    w2: z.string(),
+    b2: z.string(),
+    temperature: z.number().positive(),
+  }),
+]);
+export type SerializedMember = z.infer<typeof SerializedMember>;
+
+export const SerializedEnsembleModel = z.object({
+  version: z.literal(MODEL_FORMAT_VERSION),
+  kind: z.enum(['tfidf-mlp', 'tfidf-ensemble']),
+  classes: z.array(z.string().min(1)).min(1),
+  features: FeatureSettings,
+  vocabulary: z.array(z.string()),
+  idf: z.string(),
+  members: z.array(SerializedMember).min(1),
+  threshold: z.number().min(0).max(1),
+  clarifyMargin: z.number().min(0).max(1),
+  meta: z.record(z.string(), z.unknown()).default({}),
+});
+export type SerializedEnsembleModel = z.infer<typeof SerializedEnsembleModel>;
+
+export const SerializedModel = z.discriminatedUnion('kind', [SerializedLinearModel, SerializedEnsembleModel]);
 export type SerializedModel = z.infer<typeof SerializedModel>;
 
-export function serializeModel(model: LinearIntentModel): SerializedModel {
+export function serializeModel(model: LinearIntentModel): SerializedLinearModel {
   return {
     version: MODEL_FORMAT_VERSION,
     kind: 'tfidf-softmax',
@@ -39,6 +75,33 @@ export function serializeModel(model: LinearIntentModel): SerializedModel {
     weights: encodeFloats(model.weights.weights),
     bias: encodeFloats(model.weights.bias),
     temperature: model.temperature,
+    threshold: model.threshold,
+    clarifyMargin: model.clarifyMargin,
+    meta: model.meta,
+  };
+}
+
+export function serializeEnsemble(model: EnsembleIntentModel): SerializedEnsembleModel {
+  return {
+    version: MODEL_FORMAT_VERSION,
+    kind: model.kind === 'mlp' ? 'tfidf-mlp' : 'tfidf-ensemble',
+    classes: [...model.classes],
+    features: { ...model.vectorizer.config },
+    vocabulary: [...model.vectorizer.features],
+    idf: encodeFloats(model.vectorizer.idf),
+    members: model.members.map((m) =>
+      m.type === 'linear'
+        ? { type: 'linear', weights: encodeFloats(m.weights.weights), bias: encodeFloats(m.weights.bias), temperature: m.temperature }
+        : {
+            type: 'mlp',
+            hidden: m.weights.hidden,
+            w1: encodeFloats(m.weights.w1),
+            b1: encodeFloats(m.weights.b1),
+            w2: encodeFloats(m.weights.w2),
+            b2: encodeFloats(m.weights.b2),
+            temperature: m.temperature,
+          },
+    ),
     threshold: model.threshold,
     clarifyMargin: model.clarifyMargin,
     meta: model.meta,

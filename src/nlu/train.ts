@@ -1,14 +1,24 @@
+import { EnsembleIntentModel, memberProbabilities, type Member } from './ensemble.js';
 import { DEFAULT_FEATURES, Vectorizer, type FeatureConfig } from './features.js';
+import { DEFAULT_MLP, mlpLogits, trainMlp, type MlpOptions } from './mlp.js';
 import { LinearIntentModel, OOS } from './model.js';
 import { createRandom, shuffle } from './prng.js';
-import { DEFAULT_SOFTMAX, logits, softmax, trainSoftmax, type SoftmaxOptions } from './softmax.js';
+import { DEFAULT_SOFTMAX, logits, trainSoftmax, type SoftmaxOptions } from './softmax.js';
 import { DEFAULT_THRESHOLD, fitTemperature, tuneClarifyMargin, tuneThreshold, type HeldOut } from './tune.js';
 import type { TrainingExample, TrainOptions } from './types.js';
 
+/**
+ * `linear`: softmax regression (the default: best for the router's packs, see docs/NLU.md). `mlp`: one hidden
+ * layer over the same features. `ensemble`: both, their calibrated probabilities averaged (best on CLINC150).
+ */
+export type IntentModelKind = 'linear' | 'mlp' | 'ensemble';
+
 /** Knobs beyond the contract's `seed`/`validation`; the defaults are the ones docs/NLU.md measured. */
 export interface IntentTrainOptions extends TrainOptions {
+  kind?: IntentModelKind;
   features?: Partial<FeatureConfig>;
   softmax?: Partial<Omit<SoftmaxOptions, 'seed'>>;
+  mlp?: Partial<Omit<MlpOptions, 'seed'>>;
   /** Drop character n-grams seen in fewer examples (word features are always kept). Default 1, or 2 above 5,000 examples. */
   minDf?: number;
   /**
@@ -16,15 +26,27 @@ export interface IntentTrainOptions extends TrainOptions {
    * held out to calibrate and tune, then the model is retrained on everything. 0 disables. Default 0.2.
    */
   holdout?: number;
+  /**
+   * Threshold objective. Unset: maximise the mean of held-out in-scope accuracy and out-of-scope recall. Set (e.g.
+   * 0.75): maximise held-out in-scope accuracy subject to held-out out-of-scope recall ≥ this.
+   */
+  oosRecallFloor?: number;
 }
 
+type Fitted = Omit<ConstructorParameters<typeof EnsembleIntentModel>[0], 'members'> & { members: Member[] };
+
 /**
- * Train an intent model. Deterministic: the same examples (in any order) and seed give the same model.
+ * Train an intent model. Deterministic: the same examples (in any order), options and seed give the same model.
+ * `kind` picks the model (default `linear`); every kind implements `IntentModel` and round-trips through
+ * `loadIntentModel`.
  * @example
  *   const model = trainIntentModel([{ text: 'kaotasin passi', intent: 'police/lost_passport', language: 'et' }, …]);
  *   model.classify('passiga juhtus midagi', 'et').ranked[0].intent; // 'police/lost_passport'
  */
-export function trainIntentModel(examples: readonly TrainingExample[], options: IntentTrainOptions = {}): LinearIntentModel {
+export function trainIntentModel(examples: readonly TrainingExample[], options?: IntentTrainOptions & { kind?: 'linear' }): LinearIntentModel;
+export function trainIntentModel(examples: readonly TrainingExample[], options: IntentTrainOptions & { kind: 'mlp' | 'ensemble' }): EnsembleIntentModel;
+export function trainIntentModel(examples: readonly TrainingExample[], options: IntentTrainOptions): LinearIntentModel | EnsembleIntentModel;
+export function trainIntentModel(examples: readonly TrainingExample[], options: IntentTrainOptions = {}): LinearIntentModel | EnsembleIntentModel {
   if (examples.length === 0) throw new RangeError('trainIntentModel: no examples');
   const seed = options.seed ?? 1;
   const sorted = canonicalOrder(examples);
@@ -39,18 +61,23 @@ export function trainIntentModel(examples: readonly TrainingExample[], options: 
     }
   }
   const tuned = fit(fitSet, options, seed, validation);
-  if (fitSet === sorted) return tuned;
+  if (fitSet === sorted) return build(options.kind ?? 'linear', tuned);
   // Retrain on everything with the calibration learned on the held-out part.
   const full = fit(sorted, options, seed, undefined);
-  return new LinearIntentModel({
-    classes: full.classes,
-    vectorizer: full.vectorizer,
-    weights: full.weights,
-    temperature: tuned.temperature,
+  return build(options.kind ?? 'linear', {
+    ...full,
+    members: full.members.map((m, i) => ({ ...m, temperature: tuned.members[i].temperature }) as Member),
     threshold: tuned.threshold,
     clarifyMargin: tuned.clarifyMargin,
     meta: { ...tuned.meta, examples: sorted.length, tunedOn: 'holdout' },
   });
+}
+
+function build(kind: IntentModelKind, fitted: Fitted): LinearIntentModel | EnsembleIntentModel {
+  if (kind !== 'linear') return new EnsembleIntentModel(fitted);
+  const member = fitted.members[0] as Extract<Member, { type: 'linear' }>;
+  const { members: _members, ...rest } = fitted;
+  return new LinearIntentModel({ ...rest, weights: member.weights, temperature: member.temperature });
 }
 
 function fit(
@@ -58,44 +85,64 @@ function fit(
   options: IntentTrainOptions,
   seed: number,
   validation: readonly TrainingExample[] | undefined,
-): LinearIntentModel {
+): Fitted {
+  const kind = options.kind ?? 'linear';
   const features: FeatureConfig = { ...DEFAULT_FEATURES, ...options.features };
   const softmaxOptions: SoftmaxOptions = { ...DEFAULT_SOFTMAX, ...options.softmax, seed };
+  const mlpOptions: MlpOptions = { ...DEFAULT_MLP, ...options.mlp, seed };
   const minDf = options.minDf ?? (examples.length > 5000 ? 2 : 1);
   const classes = [...new Set(examples.map((e) => e.intent))].sort();
   const classIndex = new Map(classes.map((name, i) => [name, i]));
   const vectorizer = Vectorizer.fit(examples, features, minDf);
   const xs = examples.map((e) => vectorizer.transform(e.text, e.language));
   const ys = examples.map((e) => classIndex.get(e.intent) ?? 0);
-  const weights = trainSoftmax(xs, ys, classes.length, vectorizer.size, softmaxOptions);
+  const members: Member[] = [];
+  if (kind !== 'mlp') members.push({ type: 'linear', weights: trainSoftmax(xs, ys, classes.length, vectorizer.size, softmaxOptions), temperature: 1 });
+  if (kind !== 'linear') members.push({ type: 'mlp', weights: trainMlp(xs, ys, classes.length, vectorizer.size, mlpOptions), temperature: 1 });
   const meta: Record<string, unknown> = {
     seed,
     examples: examples.length,
     minDf,
-    softmax: { loss: softmaxOptions.loss, epochs: softmaxOptions.epochs, learningRate: softmaxOptions.learningRate, l2: softmaxOptions.l2 },
+    ...(kind !== 'mlp' && {
+      softmax: { loss: softmaxOptions.loss, epochs: softmaxOptions.epochs, learningRate: softmaxOptions.learningRate, l2: softmaxOptions.l2 },
+    }),
+    ...(kind !== 'linear' && { kind, mlp: { hidden: mlpOptions.hidden, epochs: mlpOptions.epochs, learningRate: mlpOptions.learningRate, inputDropout: mlpOptions.inputDropout, dropout: mlpOptions.dropout } }),
   };
-  let temperature = 1;
   let threshold = DEFAULT_THRESHOLD;
   let clarifyMargin = 0;
   if (validation && validation.length > 0) {
     const oosClass = classIndex.get(OOS) ?? -1;
-    const raw = validation.map((e) => ({
-      gold: classIndex.get(e.intent) ?? -1,
-      isOos: e.intent === OOS || !classIndex.has(e.intent),
-      logits: logits(weights, vectorizer.transform(e.text, e.language)),
-    }));
-    temperature = fitTemperature(raw.filter((r) => !r.isOos));
-    const held: Array<HeldOut & { isOos: boolean }> = raw.map((r) => ({
-      gold: r.isOos ? -1 : r.gold,
-      isOos: r.isOos,
-      probs: softmax(Float64Array.from(r.logits), temperature),
-    }));
-    const result = tuneThreshold(held, oosClass, (item) => item.gold >= 0);
+    const vx = validation.map((e) => vectorizer.transform(e.text, e.language));
+    const gold = validation.map((e) => classIndex.get(e.intent) ?? -1);
+    const isOos = validation.map((e) => e.intent === OOS || !classIndex.has(e.intent));
+    // Each member is calibrated on its own (held-out in-scope NLL), then the calibrated probabilities are averaged.
+    for (const member of members) {
+      const raw = vx.map((x, i) => ({ gold: gold[i], logits: member.type === 'linear' ? logits(member.weights, x) : mlpLogits(member.weights, x) }));
+      member.temperature = fitTemperature(raw.filter((_, i) => !isOos[i]));
+    }
+    const held: HeldOut[] = vx.map((x, i) => {
+      const probs = memberProbabilities(members[0], x);
+      for (let m = 1; m < members.length; m++) {
+        const p = memberProbabilities(members[m], x);
+        for (let k = 0; k < p.length; k++) probs[k] += p[k];
+      }
+      if (members.length > 1) for (let k = 0; k < probs.length; k++) probs[k] /= members.length;
+      return { gold: isOos[i] ? -1 : gold[i], probs };
+    });
+    const result = tuneThreshold(held, oosClass, (item) => item.gold >= 0, options.oosRecallFloor);
     threshold = result.threshold;
     clarifyMargin = tuneClarifyMargin(held, oosClass, threshold);
-    meta.tuning = { method: result.method, validation: validation.length, temperature, threshold, clarifyMargin };
+    const temperature = members.length === 1 ? members[0].temperature : members.map((m) => m.temperature);
+    meta.tuning = {
+      method: result.method,
+      ...(options.oosRecallFloor !== undefined && { oosRecallFloor: options.oosRecallFloor }),
+      validation: validation.length,
+      temperature,
+      threshold,
+      clarifyMargin,
+    };
   }
-  return new LinearIntentModel({ classes, vectorizer, weights, temperature, threshold, clarifyMargin, meta });
+  return { classes, vectorizer, members, threshold, clarifyMargin, meta };
 }
 
 /** Sort by (intent, language, text) so input order never changes the model. */

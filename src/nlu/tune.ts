@@ -66,17 +66,24 @@ export function fitTemperature(items: ReadonlyArray<{ gold: number; logits: Floa
 export interface ThresholdResult {
   threshold: number;
   /** How the threshold was chosen, for docs and logs. */
-  method: 'balanced' | 'quantile' | 'default';
+  method: 'balanced' | 'recall-floor' | 'quantile' | 'default';
 }
 
 export const DEFAULT_THRESHOLD = 0.3;
 
 /**
  * With out-of-scope examples held out, choose the threshold that maximises the mean of in-scope accuracy
- * (right intent AND kept) and out-of-scope recall; ties go to the lower threshold. Without any, reject the
- * 5% least confident correctly classified in-scope examples (a quantile), capped to [0.05, 0.5].
+ * (right intent AND kept) and out-of-scope recall (`balanced`); or, given `oosRecallFloor`, the one that
+ * maximises in-scope accuracy among those whose held-out out-of-scope recall is at least the floor
+ * (`recall-floor`: the lowest such threshold). Ties go to the lower threshold. Without out-of-scope examples,
+ * reject the 5% least confident correctly classified in-scope examples (a quantile), capped to [0.05, 0.5].
  */
-export function tuneThreshold(items: readonly HeldOut[], oosClass: number, inScopeGold: (i: HeldOut) => boolean): ThresholdResult {
+export function tuneThreshold(
+  items: readonly HeldOut[],
+  oosClass: number,
+  inScopeGold: (i: HeldOut) => boolean,
+  oosRecallFloor?: number,
+): ThresholdResult {
   const decided = items.map((item) => ({ item, d: decide(item.probs, oosClass) }));
   const inScope = decided.filter(({ item }) => inScopeGold(item));
   const oos = decided.filter(({ item }) => !inScopeGold(item));
@@ -92,10 +99,11 @@ export function tuneThreshold(items: readonly HeldOut[], oosClass: number, inSco
     const threshold = step / 200;
     const kept = inScope.filter(({ item, d }) => d.top === item.gold && !isOutOfScope(d, threshold)).length;
     const caught = oos.filter(({ d }) => isOutOfScope(d, threshold)).length;
-    const value = (kept / inScope.length + caught / oos.length) / 2;
+    if (oosRecallFloor !== undefined && caught / oos.length < oosRecallFloor - 1e-12) continue;
+    const value = oosRecallFloor !== undefined ? kept / inScope.length : (kept / inScope.length + caught / oos.length) / 2;
     if (value > best.value + 1e-12) best = { threshold, value };
   }
-  return { threshold: best.threshold, method: 'balanced' };
+  return { threshold: best.threshold, method: oosRecallFloor !== undefined ? 'recall-floor' : 'balanced' };
 }
 
 /**
