@@ -26,7 +26,7 @@ export interface LinearModelParts {
 
 /**
  * TF-IDF (stemmed words + character n-grams) → softmax regression → temperature-calibrated scores.
- * Immutable after construction; `classify` allocates only its result and one small scratch array.
+ * Immutable after construction (apart from reused scratch); `classify` allocates its result and the sparse vector.
  */
 export class LinearIntentModel implements IntentModel {
   readonly intents: readonly string[];
@@ -39,6 +39,8 @@ export class LinearIntentModel implements IntentModel {
   readonly weights: LinearWeights;
   readonly meta: Record<string, unknown>;
   private readonly oosClass: number;
+  /** Logits/probabilities scratch for `classify`, which returns plain numbers copied out of it. */
+  private readonly scratch: Float64Array<ArrayBuffer>;
 
   constructor(parts: LinearModelParts) {
     this.classes = parts.classes;
@@ -50,6 +52,7 @@ export class LinearIntentModel implements IntentModel {
     this.threshold = parts.threshold;
     this.clarifyMargin = parts.clarifyMargin;
     this.meta = parts.meta;
+    this.scratch = new Float64Array(parts.weights.classes);
   }
 
   get featureConfig(): FeatureConfig {
@@ -64,7 +67,7 @@ export class LinearIntentModel implements IntentModel {
   classify(text: string, language?: Language): Classification {
     const lang = language ?? detectLanguage(text).language;
     const x = this.vectorizer.transform(text, lang);
-    const probs = softmax(logits(this.weights, x), this.temperature);
+    const probs = softmax(logits(this.weights, x, this.scratch), this.temperature);
     // Classes are sorted by name, so ties in score fall back to name order.
     const order: number[] = [];
     for (let k = 0; k < probs.length; k++) if (k !== this.oosClass) order.push(k);
@@ -78,22 +81,46 @@ export class LinearIntentModel implements IntentModel {
     };
   }
 
-  /** The input's features with the largest positive contribution to class `k`, prefixes stripped. */
+  /**
+   * The input's features with the largest positive contribution to class `k`, prefixes stripped. Reads them in
+   * the order of (contribution descending, feature name ascending), picking the next best by a linear scan: only
+   * a handful are needed, so that beats sorting all of them; a long tail of skipped ones falls back to a sort.
+   */
   private evidence(indices: Int32Array, values: Float32Array, k: number): string[] {
     const { classes, weights } = this.weights;
-    const contributions: Array<[string, number]> = [];
+    const { features } = this.vectorizer;
+    const candidates: number[] = [];
+    const scores: number[] = [];
     for (let j = 0; j < indices.length; j++) {
       const c = weights[indices[j] * classes + k] * values[j];
-      if (c > 0) contributions.push([this.vectorizer.features[indices[j]], c]);
+      if (c > 0) {
+        candidates.push(indices[j]);
+        scores.push(c);
+      }
     }
-    contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const out: string[] = [];
-    for (const [feature] of contributions) {
+    const take = (feature: string): boolean => {
       // Two-letter character n-grams ("as", "ss") explain nothing to a reader; whole words and longer grams do.
       const shown = feature.slice(2).trim();
       const minLength = feature.startsWith('c:') ? 3 : 2;
       if (shown.length >= minLength && !out.includes(shown)) out.push(shown);
-      if (out.length === EVIDENCE) break;
+      return out.length === EVIDENCE;
+    };
+    const before = (a: number, b: number): boolean =>
+      scores[a] > scores[b] || (scores[a] === scores[b] && features[candidates[a]] < features[candidates[b]]);
+    let left = candidates.length;
+    for (let scans = 0; left > 0 && scans < 4 * EVIDENCE; scans++) {
+      let best = -1;
+      for (let p = 0; p < candidates.length; p++) if (scores[p] > 0 && (best < 0 || before(p, best))) best = p;
+      scores[best] = -scores[best]; // taken
+      left--;
+      if (take(features[candidates[best]])) return out;
+    }
+    if (left > 0) {
+      const rest: number[] = [];
+      for (let p = 0; p < candidates.length; p++) if (scores[p] > 0) rest.push(p);
+      rest.sort((a, b) => (before(a, b) ? -1 : 1));
+      for (const p of rest) if (take(features[candidates[p]])) break;
     }
     return out;
   }
