@@ -71,6 +71,9 @@ interface TokenFeatures {
   chars: Int32Array;
 }
 
+/** Math.log of small counts, looked up (the same doubles: Math.log is deterministic). */
+const LOG = Float64Array.from({ length: 64 }, (_, c) => Math.log(c));
+
 /** Per language and vectorizer; cleared wholesale when full, like the stem memo. */
 const TOKEN_CACHE_LIMIT = 20_000;
 
@@ -148,7 +151,8 @@ export class Vectorizer {
       for (let j = 0; j < m; j++) {
         const i = indices[j];
         const block = this.isChar[i] ? this.config.charWeight : 1;
-        const value = (1 + Math.log(counts[i])) * this.idf[i] * block;
+        const count = counts[i];
+        const value = (1 + (count < LOG.length ? LOG[count] : Math.log(count))) * this.idf[i] * block;
         values[j] = value;
         norm += value * value;
       }

@@ -41,6 +41,8 @@ export class LinearIntentModel implements IntentModel {
   private readonly oosClass: number;
   /** Logits/probabilities scratch for `classify`, which returns plain numbers copied out of it. */
   private readonly scratch: Float64Array<ArrayBuffer>;
+  /** Per vocabulary entry: 0 not yet known, 1 `shownFeature` gives a text, 2 it never does. */
+  private readonly showable: Uint8Array;
 
   constructor(parts: LinearModelParts) {
     this.classes = parts.classes;
@@ -53,6 +55,7 @@ export class LinearIntentModel implements IntentModel {
     this.clarifyMargin = parts.clarifyMargin;
     this.meta = parts.meta;
     this.scratch = new Float64Array(parts.weights.classes);
+    this.showable = new Uint8Array(parts.vectorizer.size);
   }
 
   get featureConfig(): FeatureConfig {
@@ -69,9 +72,15 @@ export class LinearIntentModel implements IntentModel {
     const x = this.vectorizer.transform(text, lang);
     const probs = softmax(logits(this.weights, x, this.scratch), this.temperature);
     // Classes are sorted by name, so ties in score fall back to name order.
+    // Insertion sort on (score descending, class ascending): a strict total order, so the same result as
+    // Array.prototype.sort with that comparator, without its per-call closure.
     const order: number[] = [];
-    for (let k = 0; k < probs.length; k++) if (k !== this.oosClass) order.push(k);
-    order.sort((a, b) => probs[b] - probs[a] || a - b);
+    for (let k = 0; k < probs.length; k++) {
+      if (k === this.oosClass) continue;
+      let p = order.length;
+      while (p > 0 && probs[order[p - 1]] < probs[k]) p--;
+      order.splice(p, 0, k);
+    }
     const ranked: IntentPrediction[] = order.map((k) => ({ intent: this.classes[k], score: probs[k] }));
     const d = decide(probs, this.oosClass);
     return {
@@ -91,8 +100,12 @@ export class LinearIntentModel implements IntentModel {
     const { features } = this.vectorizer;
     const candidates: number[] = [];
     const scores: number[] = [];
+    const showable = this.showable;
     for (let j = 0; j < indices.length; j++) {
-      const c = weights[indices[j] * classes + k] * values[j];
+      const i = indices[j];
+      if (showable[i] === 0) showable[i] = shownFeature(features[i]) === undefined ? 2 : 1;
+      if (showable[i] === 2) continue; // could never be shown: skipping it changes nothing
+      const c = weights[i * classes + k] * values[j];
       if (c > 0) {
         candidates.push(indices[j]);
         scores.push(c);
@@ -100,10 +113,8 @@ export class LinearIntentModel implements IntentModel {
     }
     const out: string[] = [];
     const take = (feature: string): boolean => {
-      // Two-letter character n-grams ("as", "ss") explain nothing to a reader; whole words and longer grams do.
-      const shown = feature.slice(2).trim();
-      const minLength = feature.startsWith('c:') ? 3 : 2;
-      if (shown.length >= minLength && !out.includes(shown)) out.push(shown);
+      const shown = shownFeature(feature);
+      if (shown !== undefined && !out.includes(shown)) out.push(shown);
       return out.length === EVIDENCE;
     };
     const before = (a: number, b: number): boolean =>
@@ -128,4 +139,12 @@ export class LinearIntentModel implements IntentModel {
   toJSON(): unknown {
     return serializeModel(this);
   }
+}
+
+/** A feature as evidence, prefix stripped; undefined when too short to explain anything. */
+function shownFeature(feature: string): string | undefined {
+  // Two-letter character n-grams ("as", "ss") explain nothing to a reader; whole words and longer grams do.
+  const shown = feature.slice(2).trim();
+  const minLength = feature.startsWith('c:') ? 3 : 2;
+  return shown.length >= minLength ? shown : undefined;
 }
