@@ -35,17 +35,22 @@ function time(call: (i: number) => number): number {
 
 const detectUs: number[] = [];
 const classifyUs: number[] = [];
+const turnUs: number[] = [];
 // One warm-up round (JIT, stem memo), then the measured runs.
 for (let run = -1; run < runs; run++) {
   const d = time((i) => detector.detect(texts[i]).confidence);
   const c = time((i) => model.classify(texts[i], languages[i]).ranked[0].score);
+  // As the router does it: detect, then classify the same string with the guess.
+  const both = time((i) => model.classify(texts[i], detector.detect(texts[i]).language).ranked[0].score);
   if (run >= 0) {
     detectUs.push(d);
     classifyUs.push(c);
+    turnUs.push(both);
   }
 }
 const fmt = (xs: number[]): string => `${median(xs).toFixed(1)} µs (runs: ${xs.map((x) => x.toFixed(1)).join(', ')})`;
 console.log(`${texts.length} texts, ${model.classes.length} classes, ${n} calls per run`);
 console.log(`detect   ${fmt(detectUs)}`);
 console.log(`classify ${fmt(classifyUs)}`);
+console.log(`both     ${fmt(turnUs)}`);
 if (Number.isNaN(sink)) console.log('unreachable');
