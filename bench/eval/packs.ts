@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { IntentPack, type Language } from '../../src/protocol/index.js';
-import type { TrainingExample } from '../../src/nlu/index.js';
+import { trainIntentModel, type IntentModelKind, type TrainingExample } from '../../src/nlu/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -47,4 +47,72 @@ export function foldOf(examples: readonly TrainingExample[], k: number): number[
     seen.set(key, n + 1);
     return n % k;
   });
+}
+
+export interface PackKindResult {
+  kind: IntentModelKind;
+  /** Over in-scope held-out examples. */
+  top1: number;
+  rightAndKept: number;
+  rightAgency: number;
+  /** Over the packs' held-out `outOfScope` lines. */
+  oosRecall: number;
+  trainMs: number;
+  p50Us: number;
+}
+
+/**
+ * Each model kind on the demo packs, 5-fold cross-validated (same folds as `--languages`), trained the way the
+ * router trains (default options, hold-out tuning), classified with the pack's language.
+ */
+export function evaluatePackKinds(kinds: readonly IntentModelKind[], folds = 5): PackKindResult[] {
+  const examples = loadPackExamples();
+  const fold = foldOf(examples, folds);
+  const owner = (intent: string): string => intent.split('/')[0];
+  return kinds.map((kind) => {
+    let inScope = 0, top1 = 0, kept = 0, agency = 0, oos = 0, caught = 0, trainMs = 0;
+    const latencies: number[] = [];
+    for (let f = 0; f < folds; f++) {
+      const started = performance.now();
+      const model = trainIntentModel(examples.filter((_, i) => fold[i] !== f), { seed: 1, kind });
+      trainMs += performance.now() - started;
+      examples.forEach((e, i) => {
+        if (fold[i] !== f) return;
+        const t0 = process.hrtime.bigint();
+        const c = model.classify(e.text, e.language);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1000);
+        if (e.intent === 'oos') {
+          oos++;
+          if (c.outOfScope) caught++;
+          return;
+        }
+        inScope++;
+        if (c.ranked[0].intent === e.intent) top1++;
+        if (c.ranked[0].intent === e.intent && !c.outOfScope) kept++;
+        if (owner(c.ranked[0].intent) === owner(e.intent)) agency++;
+      });
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      kind,
+      top1: top1 / inScope,
+      rightAndKept: kept / inScope,
+      rightAgency: agency / inScope,
+      oosRecall: oos ? caught / oos : NaN,
+      trainMs: Math.round(trainMs / folds),
+      p50Us: Math.round(latencies[Math.floor(latencies.length / 2)] * 10) / 10,
+    };
+  });
+}
+
+export function formatPackKinds(results: readonly PackKindResult[]): string {
+  const pct = (x: number): string => (Number.isNaN(x) ? 'n/a' : (100 * x).toFixed(1));
+  const lines = [
+    '| kind | top intent right % | right and not rejected % | right agency % | pack OOS lines rejected % | train ms (per fold) | p50 µs |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    lines.push(`| ${r.kind} | ${pct(r.top1)} | ${pct(r.rightAndKept)} | ${pct(r.rightAgency)} | ${pct(r.oosRecall)} | ${r.trainMs} | ${r.p50Us} |`);
+  }
+  return lines.join('\n');
 }
