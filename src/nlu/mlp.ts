@@ -16,10 +16,12 @@ export interface MlpOptions {
   inputDropout: number;
   /** Share of hidden units dropped per training step. */
   dropout: number;
+  /** Initial W1 weights are uniform in ±initScale (inputs are L2-normalised, so this is the pre-activation scale). */
+  initScale: number;
   seed: number;
 }
 
-export const DEFAULT_MLP: MlpOptions = { hidden: 256, epochs: 8, learningRate: 0.2, inputDropout: 0.2, dropout: 0.3, seed: 1 };
+export const DEFAULT_MLP: MlpOptions = { hidden: 256, epochs: 10, learningRate: 0.15, inputDropout: 0.1, dropout: 0.5, initScale: 0.5, seed: 1 };
 
 export interface MlpWeights {
   dims: number;
@@ -86,9 +88,8 @@ export function trainMlp(
 ): MlpWeights {
   const { hidden } = options;
   const random = createRandom(options.seed);
-  // Inputs are L2-normalised, so a pre-activation is a weighted mean of a few W1 rows: unit-scale rows.
   const w1 = new Float32Array(dims * hidden);
-  for (let i = 0; i < w1.length; i++) w1[i] = (random() * 2 - 1) * 0.5;
+  for (let i = 0; i < w1.length; i++) w1[i] = (random() * 2 - 1) * options.initScale;
   const b1 = new Float64Array(hidden).fill(0.01);
   const limit = Math.sqrt(6 / (hidden + classes));
   const w2 = new Float64Array(hidden * classes);

@@ -89,7 +89,9 @@ function fit(
   const kind = options.kind ?? 'linear';
   const features: FeatureConfig = { ...DEFAULT_FEATURES, ...options.features };
   const softmaxOptions: SoftmaxOptions = { ...DEFAULT_SOFTMAX, ...options.softmax, seed };
-  const mlpOptions: MlpOptions = { ...DEFAULT_MLP, ...options.mlp, seed };
+  // Small packs get more passes (about 150,000 example steps in all, 10 to 60 epochs): the MLP underfits otherwise.
+  const epochs = Math.min(60, Math.max(DEFAULT_MLP.epochs, Math.round(150_000 / examples.length)));
+  const mlpOptions: MlpOptions = { ...DEFAULT_MLP, epochs, ...options.mlp, seed };
   const minDf = options.minDf ?? (examples.length > 5000 ? 2 : 1);
   const classes = [...new Set(examples.map((e) => e.intent))].sort();
   const classIndex = new Map(classes.map((name, i) => [name, i]));
