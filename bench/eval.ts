@@ -34,7 +34,7 @@ const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
 ];
 
 if (flag('--packs')) {
-  const results = evaluatePackKinds(['linear', 'mlp', 'ensemble']);
+  const results = await evaluatePackKinds(['linear', 'mlp', 'ensemble']);
   if (json) console.log(JSON.stringify({ command, kinds: results }));
   else {
     const table = formatPackKinds(results);

@@ -17,7 +17,7 @@ interface Tally {
  * Also the intent model on the packs, same folds: accuracy of the top intent per language.
  */
 export async function evaluateLanguages(): Promise<{ table: string; figures: Record<string, unknown> }> {
-  const examples = loadPackExamples();
+  const examples = await loadPackExamples();
   if (examples.length === 0) return { table: 'no pack examples found', figures: {} };
   const folds = foldOf(examples, FOLDS);
   const rows: Record<string, Record<Language, Tally>> = {};

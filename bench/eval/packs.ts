@@ -1,41 +1,14 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { IntentPack, type Language } from '../../src/protocol/index.js';
+import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from '../../src/agencies/index.js';
+import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR } from '../../src/config/index.js';
 import { trainIntentModel, type IntentModelKind, type TrainingExample } from '../../src/nlu/index.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 /**
- * Every example of the demo packs (`agencies/<id>/intents/<lang>.yaml`, `intents/<lang>.yaml`) as training
- * examples with qualified intent names, `outOfScope` lines as `oos` — the same view the router trains from.
+ * Every example of the demo packs exactly as the router trains on them: `AgencyRegistry.trainingExamples()`
+ * (qualified intent names; only the shared packs' out-of-scope lines as `oos`).
  */
-export function loadPackExamples(root = ROOT): TrainingExample[] {
-  const files: Array<{ owner: string; path: string }> = [];
-  const agencies = join(root, 'agencies');
-  if (existsSync(agencies)) {
-    for (const id of readdirSync(agencies).sort()) {
-      const dir = join(agencies, id, 'intents');
-      if (existsSync(dir)) for (const f of readdirSync(dir).sort()) if (f.endsWith('.yaml')) files.push({ owner: id, path: join(dir, f) });
-    }
-  }
-  const shared = join(root, 'intents');
-  if (existsSync(shared)) for (const f of readdirSync(shared).sort()) if (f.endsWith('.yaml')) files.push({ owner: 'shared', path: join(shared, f) });
-  const examples: TrainingExample[] = [];
-  for (const { owner, path } of files) {
-    const parsed = IntentPack.safeParse(parse(readFileSync(path, 'utf8')));
-    if (!parsed.success) {
-      process.stderr.write(`skipping ${owner}/${basename(path)}: ${parsed.error.issues[0].message}\n`);
-      continue;
-    }
-    const language: Language = parsed.data.language;
-    for (const intent of parsed.data.intents) {
-      for (const text of intent.examples) examples.push({ text, intent: `${owner}/${intent.name}`, language });
-    }
-    for (const text of parsed.data.outOfScope) examples.push({ text, intent: 'oos', language });
-  }
-  return examples;
+export async function loadPackExamples(): Promise<TrainingExample[]> {
+  const registry = new AgencyRegistry(await loadAgenciesFolder(DEFAULT_AGENCIES_DIR), await loadPackFolder(DEFAULT_INTENTS_DIR));
+  return registry.trainingExamples();
 }
 
 /** Deterministic k-fold assignment: every k-th example (in file order) of each (intent, language) group. */
@@ -65,8 +38,8 @@ export interface PackKindResult {
  * Each model kind on the demo packs, 5-fold cross-validated (same folds as `--languages`), trained the way the
  * router trains (default options, hold-out tuning), classified with the pack's language.
  */
-export function evaluatePackKinds(kinds: readonly IntentModelKind[], folds = 5): PackKindResult[] {
-  const examples = loadPackExamples();
+export async function evaluatePackKinds(kinds: readonly IntentModelKind[], folds = 5): Promise<PackKindResult[]> {
+  const examples = await loadPackExamples();
   const fold = foldOf(examples, folds);
   const owner = (intent: string): string => intent.split('/')[0];
   return kinds.map((kind) => {
