@@ -112,8 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 }
 
 export function policyOf(model: IntentModel): RoutingPolicy {
-  const tuned = (model as { clarifyMargin?: number }).clarifyMargin ?? 0;
-  return { threshold: model.threshold, clarifyMargin: Math.max(tuned, MIN_AGENCY_CLARIFY_MARGIN) };
+  return { threshold: model.threshold, clarifyMargin: Math.max(model.clarifyMargin ?? 0, MIN_AGENCY_CLARIFY_MARGIN) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
