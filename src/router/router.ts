@@ -7,7 +7,7 @@ import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { runBotTurn, type TurnOutcome } from './bot-turn.js';
+import { runBotTurn } from './bot-turn.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
 const ROUTER_CONTEXT = '_router';
@@ -175,20 +175,15 @@ export class Router {
         return decision;
       default: {
         const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: message.text, decision: explained, classification, logger: log });
+        if (outcome.failed) {
+          const name = this.deps.registry.displayName(outcome.agency, language);
+          await this.#say(conversationId, 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
+        }
         await update({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: contexts[ROUTER_CONTEXT] } });
-        await this.#afterBot(record, outcome, language, contexts);
+        if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman);
         return decision;
       }
     }
-  }
-
-  async #afterBot(record: ConversationRecord, outcome: TurnOutcome, language: Language, contexts: Record<string, unknown>): Promise<void> {
-    if (outcome.failed) {
-      const name = this.deps.registry.displayName(outcome.agency, language);
-      await this.#say(record.id, 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
-      await this.deps.log.store.update(record.id, { contexts: contexts as ConversationRecord['contexts'] });
-    }
-    if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman);
   }
 
   /** Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op. */
