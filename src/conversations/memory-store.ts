@@ -5,7 +5,12 @@ import { newConversationRecord, type ConversationPatch, type ConversationRecord,
 
 interface Entry {
   record: Readonly<ConversationRecord>;
-  events: ConversationEvent[];
+  /**
+   * The log as JSON, one string per event. A busy instance holds hundreds of thousands of events; as
+   * strings they are leaves the garbage collector does not trace, where object graphs made every major GC
+   * (and so the latency tail) grow with the log. Reads parse; the hot path delivers from the bus notice.
+   */
+  events: string[];
   seqByClientId: Map<string, number>;
   expiry?: NodeJS.Timeout;
 }
@@ -45,7 +50,7 @@ export class MemoryConversationStore implements ConversationStore {
     const clientId = body.type === 'message' ? body.clientId : undefined;
     if (clientId !== undefined) {
       const seq = entry.seqByClientId.get(clientId);
-      if (seq !== undefined) return { event: entry.events[seq - 1], duplicate: true };
+      if (seq !== undefined) return { event: deepFreeze(JSON.parse(entry.events[seq - 1]) as ConversationEvent), duplicate: true };
     }
     if (body.type === 'message' && body.from === 'citizen' && entry.record.state === 'closed') {
       throw new SwitchboardError('SWB_ERR_CONVERSATION_CLOSED');
@@ -53,7 +58,7 @@ export class MemoryConversationStore implements ConversationStore {
     const seq = entry.record.lastSeq + 1;
     const at = new Date().toISOString();
     const event = deepFreeze({ ...body, seq, at } as ConversationEvent);
-    entry.events.push(event);
+    entry.events.push(JSON.stringify(event));
     entry.record = Object.freeze({ ...entry.record, lastSeq: seq, updatedAt: at });
     if (clientId !== undefined) entry.seqByClientId.set(clientId, seq);
     return { event, duplicate: false };
@@ -63,7 +68,7 @@ export class MemoryConversationStore implements ConversationStore {
     const entry = this.#require(id);
     // seq n sits at index n-1: slicing is exact, no scan.
     const from = Math.max(0, afterSeq);
-    return entry.events.slice(from, from + limit);
+    return entry.events.slice(from, from + limit).map((json) => deepFreeze(JSON.parse(json) as ConversationEvent));
   }
 
   async compareAndSetOwner(id: string, expected: string, next: string): Promise<boolean> {
