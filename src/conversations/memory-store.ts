@@ -20,9 +20,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * The embedded default: everything in this process's memory, gone on restart.
  *
- * Records and events are deep-frozen when written and handed out as they are: callers get values they
- * cannot change behind the store's back, without a copy on every read (this is the hot path). An
- * appended body is frozen, not copied: what callers append (replies, pack choices) is never edited later.
+ * Records are deep-frozen when written and handed out as they are: callers get values they cannot change
+ * behind the store's back, without a copy on every read (this is the hot path). Events are kept as JSON
+ * (see `Entry.events`); what `append` returns, and every read, is a frozen object of its own.
  */
 export class MemoryConversationStore implements ConversationStore {
   /** Notices go through the bus: `ConversationLog` publishes them. */
