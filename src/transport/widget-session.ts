@@ -57,6 +57,12 @@ export class WidgetSession {
     }
   }
 
+  /** The protocol is JSON text frames only. */
+  rejectBinary(): void {
+    const issues = [{ path: '(root)', code: 'binary_frame', message: 'send JSON as a text frame' }];
+    this.send(new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'binary frames are not part of the protocol', { issues }).toFrame(this.#lastSent));
+  }
+
   onClose(): void {
     this.#closed = true;
     this.#unsubscribe?.();

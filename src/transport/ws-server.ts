@@ -64,7 +64,7 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
     ws.on('pong', () => (ws.isAlive = true));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
-        void session.onMessage('\u0000binary');
+        session.rejectBinary();
         return;
       }
       void session.onMessage(data.toString());

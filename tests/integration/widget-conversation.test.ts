@@ -155,6 +155,14 @@ describe('bad input gets a clear error and loses nothing', () => {
     expect(replies[0].from).toBe('bot');
   });
 
+  it('answers a binary frame with an error and stays open', async () => {
+    const { client } = await open();
+    client.socket.send(Buffer.from([1, 2, 3]));
+    const error = await client.waitFor((f) => f.type === 'error');
+    expect(error).toMatchObject({ code: 'SWB_ERR_PROTOCOL_INVALID', message: expect.stringMatching(/binary/) });
+    expect((await ask(server, client, 'hello'))[0].from).toBe('bot');
+  });
+
   it('never echoes the rejected input back in the error', async () => {
     const { client } = await open();
     const secret = '39001010005';
