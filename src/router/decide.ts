@@ -40,7 +40,9 @@ export function decide(input: DecisionInput): Decision {
     language: input.language.language,
     languageConfidence: clamp(input.language.confidence),
     top: ranked.slice(0, 3),
-    evidence: classification.evidence.slice(0, 10),
+    // Evidence comes from the pack vocabulary, but digit n-grams could still echo part of an ID code or a
+    // phone number the citizen typed: leave them out of anything that is shown or logged.
+    evidence: classification.evidence.filter((feature) => !/\d/.test(feature)).slice(0, 10),
   };
   const route = (rule: Decision['rule'], entry: ScoredIntent | undefined, reason: string): Decision => ({
     ...base,

@@ -24,6 +24,12 @@ describe('routing rules', () => {
     expect(RoutingDecision.safeParse(decision).success).toBe(true);
   });
 
+  it('never explains with digits (they could be part of an ID code the citizen typed)', () => {
+    const withDigits = input([['tax/deadline', 0.9]]);
+    withDigits.classification.evidence = ['deadline', '3900', '010', 'tax'];
+    expect(decide(withDigits).evidence).toEqual(['deadline', 'tax']);
+  });
+
   it('clarifies when the best intents of two agencies are within the margin', () => {
     const decision = decide(input([['police/moving', 0.55], ['tax/residency', 0.38], ['social/abroad', 0.05]]));
     expect(decision.rule).toBe('clarify');
