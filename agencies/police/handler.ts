@@ -7,7 +7,7 @@
  *   wrong for a bare "A1234567") decides what the next turn means.
  * - handoffs: customs allowances to `tax`; moving abroad with a pension question to `social`.
  */
-import { defineHandler, type HandlerTools } from '../../src/agencies/types.js';
+import { defineHandler, type HandlerTools } from '../../src/agencies/index.js';
 import type { BotContext, BotRequest, BotResponse, Language } from '../../src/protocol/index.js';
 
 export const AWAITING_APPLICATION_NUMBER = 'await_application_number';

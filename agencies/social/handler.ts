@@ -3,7 +3,7 @@
  * - a short form for the parental benefit amount (asks income, then whether the child is born), and
  * - a handoff to the Tax and Customs Board for questions on how pensions are taxed.
  */
-import { defineHandler } from '../../src/agencies/types.js';
+import { defineHandler } from '../../src/agencies/index.js';
 import { TEXTS } from './messages.js';
 import { PARENTAL_INTENT, continueParentalBenefit, pendingStep, startParentalBenefit } from './parental-benefit.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BotContext, BotRequest, BotResponse } from '../../src/protocol/index.js';
-import type { HandlerTools } from '../../src/agencies/types.js';
+import type { HandlerTools } from '../../src/agencies/index.js';
 import { EXAMPLE_CEILING, EXAMPLE_FLOOR, TEXTS, euros, type Bound } from './messages.js';
 import { parseAmount, parseYesNo } from './parse-answer.js';
 
