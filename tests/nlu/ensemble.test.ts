@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnsembleIntentModel, loadIntentModel, ModelFormatError, trainIntentModel, type TrainingExample } from '../../src/nlu/index.js';
-import { EXAMPLES } from './fixtures.js';
+import { EXAMPLES, VALIDATION } from './fixtures.js';
 
 const PROBES: Array<[string, TrainingExample['language']]> = [
   ['passiga juhtus midagi', 'et'],
@@ -79,14 +79,7 @@ describe.each(['mlp', 'ensemble'] as const)('trainIntentModel kind %s', (kind) =
 
 describe('threshold objective', () => {
   const validation: TrainingExample[] = [
-    { text: 'lost passport', intent: 'police/lost_passport', language: 'en' },
-    { text: 'passport gone', intent: 'police/lost_passport', language: 'en' },
-    { text: 'tax return due date', intent: 'tax/income_tax_return_deadline', language: 'en' },
-    { text: 'deklaratsiooni tähtaeg', intent: 'tax/income_tax_return_deadline', language: 'et' },
-    { text: 'child benefit not paid', intent: 'social/child_benefit', language: 'en' },
-    { text: 'hello there', intent: 'shared/greeting', language: 'en' },
-    { text: 'play some music', intent: 'oos', language: 'en' },
-    { text: 'book me a flight to paris', intent: 'oos', language: 'en' },
+    ...VALIDATION,
     { text: 'passport photo booth near me', intent: 'oos', language: 'en' },
     { text: 'hello kitty toys', intent: 'oos', language: 'en' },
   ];

@@ -56,3 +56,15 @@ const ROWS: Row[] = [
 ];
 
 export const EXAMPLES: TrainingExample[] = ROWS.map(([text, intent, language]) => ({ text, intent, language }));
+
+/** Held-out examples for tuning tests: in-scope rows of the fixture intents and out-of-scope rows. */
+export const VALIDATION: TrainingExample[] = [
+  { text: 'lost passport', intent: 'police/lost_passport', language: 'en' },
+  { text: 'passport gone', intent: 'police/lost_passport', language: 'en' },
+  { text: 'tax return due date', intent: 'tax/income_tax_return_deadline', language: 'en' },
+  { text: 'deklaratsiooni tähtaeg', intent: 'tax/income_tax_return_deadline', language: 'et' },
+  { text: 'child benefit not paid', intent: 'social/child_benefit', language: 'en' },
+  { text: 'hello there', intent: 'shared/greeting', language: 'en' },
+  { text: 'play some music', intent: 'oos', language: 'en' },
+  { text: 'book me a flight to paris', intent: 'oos', language: 'en' },
+];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadIntentModel, trainIntentModel, type TrainingExample } from '../../src/nlu/index.js';
-import { EXAMPLES } from './fixtures.js';
+import { EXAMPLES, VALIDATION } from './fixtures.js';
 
 const model = trainIntentModel(EXAMPLES, { seed: 7 });
 
@@ -83,16 +83,7 @@ describe('out-of-scope threshold', () => {
   });
 
   it('tunes threshold and clarify margin from validation data that contains out-of-scope examples', () => {
-    const validation: TrainingExample[] = [
-      { text: 'lost passport', intent: 'police/lost_passport', language: 'en' },
-      { text: 'passport gone', intent: 'police/lost_passport', language: 'en' },
-      { text: 'tax return due date', intent: 'tax/income_tax_return_deadline', language: 'en' },
-      { text: 'deklaratsiooni tähtaeg', intent: 'tax/income_tax_return_deadline', language: 'et' },
-      { text: 'child benefit not paid', intent: 'social/child_benefit', language: 'en' },
-      { text: 'hello there', intent: 'shared/greeting', language: 'en' },
-      { text: 'play some music', intent: 'oos', language: 'en' },
-      { text: 'book me a flight to paris', intent: 'oos', language: 'en' },
-    ];
+    const validation = VALIDATION;
     const tuned = trainIntentModel(EXAMPLES, { seed: 7, validation });
     expect(tuned.meta.tuning).toMatchObject({ method: 'balanced', validation: validation.length });
     // The tuned threshold separates this validation set: every in-scope example kept, every oos one rejected.
