@@ -9,9 +9,8 @@ import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/i
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, type Logger } from './log/index.js';
-import { createLanguageDetector, type IntentModel } from './nlu/index.js';
-import { modelForExamples } from './model-cache.js';
-import { Router, type RoutingPolicy } from './router/index.js';
+import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
+import { policyOf, Router } from './router/index.js';
 import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
 
 export interface ServerOptions {
@@ -44,12 +43,6 @@ export interface RunningServer {
 
 /** Seed for the start-up model: the same packs give the same model on every instance. */
 const MODEL_SEED = 42;
-/**
- * The model tunes its margin for "is the top intent right?". The router asks a different question,
- * "which agency?", where a wrong guess sends the citizen to the wrong authority and a clarifying question
- * costs one click: so it clarifies at least this close between agencies.
- */
-const MIN_AGENCY_CLARIFY_MARGIN = 0.25;
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
@@ -111,9 +104,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
-export function policyOf(model: IntentModel): RoutingPolicy {
-  return { threshold: model.threshold, clarifyMargin: Math.max(model.clarifyMargin ?? 0, MIN_AGENCY_CLARIFY_MARGIN) };
-}
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -24,7 +24,8 @@ export interface Prediction {
   top: string;
 }
 
-export const OOS = 'oos';
+import { OUT_OF_SCOPE as OOS } from '../../src/protocol/index.js';
+export { OOS };
 
 /**
  * In-scope accuracy: right intent and not rejected, over in-scope rows (a rejected in-scope row is an error).

@@ -1,7 +1,7 @@
 /** @module agencies  Agency folders, intent packs, and the bots that answer for them. */
 export { loadAgencyFolder, loadAgenciesFolder, loadPackFolder, type LoadedAgency, type LoadedPacks } from './loader.js';
 export { parseYamlWith, readYamlWith } from './yaml-file.js';
-export { AgencyRegistry, SHARED_OWNER, OUT_OF_SCOPE, qualify, splitIntent, type RegisteredAgency } from './registry.js';
+export { AgencyRegistry, SHARED_OWNER, qualify, splitIntent, type RegisteredAgency } from './registry.js';
 export { PackAnswers } from './pack-answers.js';
 export { LocalBot } from './local-bot.js';
 export { HttpBot } from './http-bot.js';

@@ -1,4 +1,4 @@
-import type { AgencyManifest, IntentPack, Language } from '../protocol/index.js';
+import { OUT_OF_SCOPE, type AgencyManifest, type IntentPack, type Language } from '../protocol/index.js';
 import type { TrainingExample } from '../nlu/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import { HttpBot } from './http-bot.js';
@@ -11,7 +11,6 @@ import type { AgencyBot } from './types.js';
 /** Owner of the shared packs (greeting, thanks, ask_human, …): the router answers these itself. */
 export const SHARED_OWNER = 'shared';
 /** Intent label for explicit out-of-scope examples. */
-export const OUT_OF_SCOPE = 'oos';
 
 export interface RegisteredAgency {
   manifest: AgencyManifest;

@@ -7,7 +7,7 @@
  */
 export type { TrainingExample, IntentPrediction, Classification, TrainOptions, IntentModel, LanguageGuess } from './types.js';
 export { trainIntentModel, type IntentTrainOptions, type IntentModelKind } from './train.js';
-export { LinearIntentModel, OOS } from './model.js';
+export { LinearIntentModel } from './model.js';
 export { EnsembleIntentModel } from './ensemble.js';
 export { loadIntentModel, loadIntentModelFile, saveIntentModelFile, ModelFormatError } from './load.js';
 export { MODEL_FORMAT_VERSION } from './serialize.js';
@@ -19,3 +19,4 @@ export {
   type LanguageSample,
 } from './language.js';
 export { tokenize, normalize } from './text.js';
+export { modelForExamples } from './model-cache.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../protocol/index.js';
+import { OUT_OF_SCOPE, type Language } from '../protocol/index.js';
 import type { FeatureConfig } from './features.js';
 import { Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
@@ -8,7 +8,6 @@ import { decide, isOutOfScope } from './tune.js';
 import type { Classification, IntentModel, IntentPrediction } from './types.js';
 
 /** The class name of explicit out-of-scope examples. */
-export const OOS = 'oos';
 
 const EVIDENCE = 5;
 
@@ -46,8 +45,8 @@ export class LinearIntentModel implements IntentModel {
 
   constructor(parts: LinearModelParts) {
     this.classes = parts.classes;
-    this.intents = parts.classes.filter((name) => name !== OOS);
-    this.oosClass = parts.classes.indexOf(OOS);
+    this.intents = parts.classes.filter((name) => name !== OUT_OF_SCOPE);
+    this.oosClass = parts.classes.indexOf(OUT_OF_SCOPE);
     this.vectorizer = parts.vectorizer;
     this.weights = parts.weights;
     this.temperature = parts.temperature;

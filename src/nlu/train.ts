@@ -1,7 +1,8 @@
 import { EnsembleIntentModel, memberProbabilities, type Member } from './ensemble.js';
 import { DEFAULT_FEATURES, Vectorizer, type FeatureConfig } from './features.js';
 import { DEFAULT_MLP, mlpLogits, trainMlp, type MlpOptions } from './mlp.js';
-import { LinearIntentModel, OOS } from './model.js';
+import { LinearIntentModel } from './model.js';
+import { OUT_OF_SCOPE } from '../protocol/index.js';
 import { createRandom, shuffle } from './prng.js';
 import { DEFAULT_SOFTMAX, logits, trainSoftmax, type SoftmaxOptions } from './softmax.js';
 import { DEFAULT_THRESHOLD, fitTemperature, tuneClarifyMargin, tuneThreshold, type HeldOut } from './tune.js';
@@ -113,10 +114,10 @@ function fit(
   let threshold = DEFAULT_THRESHOLD;
   let clarifyMargin = 0;
   if (validation && validation.length > 0) {
-    const oosClass = classIndex.get(OOS) ?? -1;
+    const oosClass = classIndex.get(OUT_OF_SCOPE) ?? -1;
     const vx = validation.map((e) => vectorizer.transform(e.text, e.language));
     const gold = validation.map((e) => classIndex.get(e.intent) ?? -1);
-    const isOos = validation.map((e) => e.intent === OOS || !classIndex.has(e.intent));
+    const isOos = validation.map((e) => e.intent === OUT_OF_SCOPE || !classIndex.has(e.intent));
     // Each member is calibrated on its own (held-out in-scope NLL), then the calibrated probabilities are averaged.
     for (const member of members) {
       const raw = vx.map((x, i) => ({ gold: gold[i], logits: member.type === 'linear' ? logits(member.weights, x) : mlpLogits(member.weights, x) }));

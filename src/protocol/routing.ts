@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Language } from './common.js';
 
+/** The class name of "no agency answers this", in training data, models and decisions. */
+export const OUT_OF_SCOPE = 'oos';
+
 export const ScoredIntent = z.object({
   /** Qualified name, `<owner>/<intent>`. */
   intent: z.string(),

@@ -1,6 +1,6 @@
-import type { ConversationState, RoutingDecision, ScoredIntent } from '../protocol/index.js';
+import { OUT_OF_SCOPE, type ConversationState, type RoutingDecision, type ScoredIntent } from '../protocol/index.js';
 import type { Classification, LanguageGuess } from '../nlu/index.js';
-import { OUT_OF_SCOPE, SHARED_OWNER, splitIntent } from '../agencies/index.js';
+import { SHARED_OWNER, splitIntent } from '../agencies/index.js';
 
 /** Tuned from data (see docs/NLU.md); the defaults hold until a model brings its own. */
 export interface RoutingPolicy {

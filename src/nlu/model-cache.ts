@@ -3,8 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from './log/index.js';
-import { loadIntentModelFile, MODEL_FORMAT_VERSION, saveIntentModelFile, trainIntentModel, type IntentModel, type TrainingExample } from './nlu/index.js';
+import type { Logger } from '../log/index.js';
+import { loadIntentModelFile, saveIntentModelFile } from './load.js';
+import { MODEL_FORMAT_VERSION } from './serialize.js';
+import { trainIntentModel } from './train.js';
+import type { IntentModel, TrainingExample } from './types.js';
 
 /**
  * Train once per distinct set of packs: the model is stored under a hash of its training data, seed and
@@ -40,7 +43,7 @@ export async function modelForExamples(examples: TrainingExample[], options: { s
   return model;
 }
 
-const NLU_DIR = join(dirname(fileURLToPath(import.meta.url)), 'nlu');
+const NLU_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** A hash of the NLU sources: a changed trainer must never be answered with a model the old one made. */
 async function trainerFingerprint(): Promise<string> {
