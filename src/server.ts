@@ -10,8 +10,9 @@ import { ConversationLog, createBackend, type Backend } from './conversations/in
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, type Logger } from './log/index.js';
 import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
-import { policyOf, Router } from './router/index.js';
+import { CitizenService, createDelivery, policyOf, Router } from './router/index.js';
 import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
+import { buildWidget } from '../widget/index.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -62,25 +63,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const conversationLog = new ConversationLog(backend.store, backend.bus);
   const router = new Router({
     registry,
-    log: conversationLog,
+    conversationLog,
     logger: log,
     detectLanguage: (text, hint) => languageDetector.detect(text, hint),
     model,
     policy: policyOf(model),
   });
 
-  const routers: ExpressRouter[] = [
-    await createWidgetRoutes({ agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [], logger: log }),
-  ];
-  const app = createHttpApp({ registry, router, backend, logger: log, instanceId, routers });
-  const server = createServer(app);
-  const sockets = attachWidgetSockets(server, {
+  const citizens = new CitizenService({
     router,
-    log: conversationLog,
-    backend,
-    logger: log,
+    conversationLog,
+    registry,
     messageLimiter: backend.createRateLimiter({ keyPrefix: 'msg', points: 20, durationSeconds: 10 }),
   });
+  const delivery = createDelivery(backend);
+
+  const bundling = performance.now();
+  const assets = await buildWidget();
+  log.info({ ms: Math.round(performance.now() - bundling) }, 'widget bundled');
+  const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] })];
+  const app = createHttpApp({ citizens, delivery, logger: log, instanceId, routers });
+  const server = createServer(app);
+  const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log });
 
   const port = await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;

@@ -1,15 +1,8 @@
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { ServiceStatus } from '../protocol/index.js';
 import { MemoryConversationBus } from './memory-bus.js';
 import { MemoryConversationStore } from './memory-store.js';
+import { createMemoryRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import type { ConversationBus, ConversationStore } from './store.js';
-
-export interface RateLimitOptions {
-  /** Distinguishes limiters sharing one backend (`msg`, `hello`, …). */
-  keyPrefix: string;
-  points: number;
-  durationSeconds: number;
-}
 
 /**
  * Everything stateful an instance shares with its peers, built once by the composition root.
@@ -19,11 +12,11 @@ export interface Backend {
   readonly kind: 'memory' | 'redis';
   store: ConversationStore;
   bus: ConversationBus;
-  createRateLimiter(options: RateLimitOptions): RateLimiterAbstract;
+  createRateLimiter(options: RateLimitOptions): RateLimiter;
   /** `degraded` while the backing service is unreachable. */
-  health(): 'ok' | 'degraded';
+  health(): ServiceStatus;
   /** Called on every change of `health()`; returns the unsubscribe function. */
-  onHealthChange(listener: (status: 'ok' | 'degraded') => void): () => void;
+  onHealthChange(listener: (status: ServiceStatus) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -34,8 +27,7 @@ export function createMemoryBackend(): Backend {
     kind: 'memory',
     store,
     bus,
-    createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
-      new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
+    createRateLimiter: createMemoryRateLimiter,
     health: () => 'ok',
     // Memory never goes away while the process lives.
     onHealthChange: () => () => {},

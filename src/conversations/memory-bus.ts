@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { BusNotice, ConversationBus } from './store.js';
+import type { BusNotice } from '../protocol/index.js';
+import type { ConversationBus } from './store.js';
 
 const ALL = Symbol('all');
 

@@ -1,4 +1,4 @@
-import type { ConversationEvent, ConversationEventBody } from '../protocol/index.js';
+import type { BusNotice, ConversationEvent, ConversationEventBody } from '../protocol/index.js';
 import type { ConversationPatch, ConversationRecord, NewConversation } from './types.js';
 
 export interface AppendResult {
@@ -54,14 +54,6 @@ export interface ConversationStore {
   delete(id: string): Promise<void>;
   close(): Promise<void>;
 }
-
-/** A small notice fanned out to every instance that may hold a widget or console for the conversation. */
-export type BusNotice =
-  /** `event`, when present, is the event with `seq`: a reader that has everything before it may send it as is. */
-  | { type: 'events'; conversationId: string; seq: number; event?: ConversationEvent }
-  | { type: 'typing'; conversationId: string; from: 'citizen' | 'bot' | 'operator'; active: boolean }
-  | { type: 'deleted'; conversationId: string }
-  | { type: 'service'; status: 'ok' | 'degraded' };
 
 /**
  * Delivery between instances. Notices say "something happened"; receivers read the events themselves from

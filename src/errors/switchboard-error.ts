@@ -31,6 +31,12 @@ export class SwitchboardError extends Error {
     return ERROR_CODES[this.code].retryable;
   }
 
+  /** Set when this error ends a WebSocket connection: the close code to use after the error frame. */
+  get wsCloseCode(): number | undefined {
+    const entry = ERROR_CODES[this.code];
+    return 'wsClose' in entry ? entry.wsClose : undefined;
+  }
+
   toFrame(seq: number, clientId?: string): ErrorFrame {
     return {
       type: 'error',

@@ -1,5 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
-import { REDACT_PATHS } from '../privacy/index.js';
+import { REDACT_PATHS, redactText } from '../privacy/index.js';
 
 export type { Logger };
 
@@ -14,8 +14,19 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       level,
       base: { service: 'switchboard' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
     },
     options.destination,
   );
+}
+
+/**
+ * Error messages and stacks are free text that may quote input (a bot that echoes the citizen, a handler
+ * that names the value it could not parse): scrub personal data out of them before they are written.
+ */
+function serializeError(error: Error): ReturnType<typeof pino.stdSerializers.err> {
+  const serialized = pino.stdSerializers.err(error);
+  if (typeof serialized?.message === 'string') serialized.message = redactText(serialized.message);
+  if (typeof serialized?.stack === 'string') serialized.stack = redactText(serialized.stack);
+  return serialized;
 }

@@ -62,3 +62,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof HelloFrame>;
 export type CitizenMessageFrame = z.infer<typeof CitizenMessageFrame>;
+export type TypingFrame = z.infer<typeof TypingFrame>;
+export type ActionFrame = z.infer<typeof ActionFrame>;
+export type RatingFrame = z.infer<typeof RatingFrame>;
+export type PrivacyFrame = z.infer<typeof PrivacyFrame>;

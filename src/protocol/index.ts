@@ -12,3 +12,5 @@ export * from './agency.js';
 export * from './pack.js';
 export * from './decode.js';
 export * from './version.js';
+export * from './bus-notice.js';
+export * from './embed.js';

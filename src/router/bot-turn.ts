@@ -3,6 +3,7 @@ import type { Classification } from '../nlu/index.js';
 import type { ConversationLog, ConversationRecord } from '../conversations/index.js';
 import { splitIntent, type AgencyRegistry } from '../agencies/index.js';
 import { toSwitchboardError } from '../errors/index.js';
+import { redactText } from '../privacy/index.js';
 import type { Logger } from '../log/index.js';
 
 /** A bot may hand over, the next may hand over again; past this many hops something is looping. */
@@ -20,7 +21,7 @@ export interface TurnOutcome {
 
 export interface BotTurnInput {
   registry: AgencyRegistry;
-  log: ConversationLog;
+  conversationLog: ConversationLog;
   logger: Logger;
   record: ConversationRecord;
   text: string;
@@ -30,7 +31,7 @@ export interface BotTurnInput {
 
 /** Ask the agency's bot, append its replies, and follow handoffs to other agencies (with their context). */
 export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
-  const { registry, log, logger, record, decision } = input;
+  const { registry, conversationLog, logger, record, decision } = input;
   const contexts = { ...record.contexts } as Record<string, BotContext>;
   let agency = decision.agency ?? record.agency ?? '';
   let intent = localIntent(decision.intent, agency);
@@ -54,16 +55,16 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
       context: structuredClone(contexts[agency] ?? {}),
       ...(handoffFrom ? { handoffFrom } : {}),
     };
-    const typing = new TypingIndicator(() => log.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: true }));
+    const typing = new TypingIndicator(() => conversationLog.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: true }));
     const response = await askBot(input, agency, request);
     try {
       for (const [index, reply] of (response?.replies ?? []).entries()) {
         const last = index === response!.replies.length - 1;
         const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, ...(last && response!.choices ? { choices: response!.choices } : {}) };
-        await log.append(record.id, body);
+        await conversationLog.append(record.id, body);
       }
     } finally {
-      if (typing.stop()) await log.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: false });
+      if (typing.stop()) await conversationLog.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: false });
     }
     if (!response) return { agency, contexts, failed: true };
     if (response.context !== undefined) contexts[agency] = response.context;
@@ -75,7 +76,8 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
       logger.warn({ from: agency, to: handoff.agency }, 'handoff to an unknown agency or to itself ignored');
       return { agency, contexts, failed: false };
     }
-    logger.info({ from: agency, to: handoff.agency, reason: handoff.reason }, 'handoff');
+    // The reason is the bot's own free text: it may quote the citizen.
+    logger.info({ from: agency, to: handoff.agency, reason: redactText(handoff.reason) }, 'handoff');
     handoffFrom = { agency, reason: handoff.reason, context: handoff.context };
     agency = handoff.agency;
     intent = bestIntentOf(input.classification, agency);

@@ -3,3 +3,6 @@ export { Router, type RouterDeps, type IncomingMessage } from './router.js';
 export { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 export { KeyedQueue } from './keyed-queue.js';
 export { policyOf, MIN_AGENCY_CLARIFY_MARGIN } from './policy.js';
+export { CitizenService, type CitizenServiceDeps } from './citizen-service.js';
+export { createDelivery } from './delivery.js';
+export type { CitizenPort, Delivery, OpenedConversation, PublicAgency } from './ports.js';

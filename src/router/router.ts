@@ -19,7 +19,7 @@ interface RouterContext {
 
 export interface RouterDeps {
   registry: AgencyRegistry;
-  log: ConversationLog;
+  conversationLog: ConversationLog;
   logger: Logger;
   detectLanguage: (text: string, hint?: Language) => LanguageGuess;
   model: IntentModel;
@@ -58,9 +58,9 @@ export class Router {
   async start(init: { homeAgency?: string; language: Language; privacyLevel?: PrivacyLevel }): Promise<{ record: ConversationRecord; token: string }> {
     if (init.homeAgency) this.deps.registry.require(init.homeAgency);
     const { conversationId, token, tokenHash } = issueToken();
-    const record = await this.deps.log.store.create({ id: conversationId, tokenHash, language: init.language, homeAgency: init.homeAgency, privacyLevel: init.privacyLevel });
+    const record = await this.deps.conversationLog.store.create({ id: conversationId, tokenHash, language: init.language, homeAgency: init.homeAgency, privacyLevel: init.privacyLevel });
     const name = init.homeAgency ? this.deps.registry.displayName(init.homeAgency, init.language) : phrase('publicServices', init.language);
-    await this.deps.log.append(conversationId, { type: 'message', from: 'bot', text: phrase('welcome', init.language, { agency: name }) });
+    await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'bot', text: phrase('welcome', init.language, { agency: name }) });
     return { record: { ...record, lastSeq: record.lastSeq + 1 }, token };
   }
 
@@ -85,26 +85,35 @@ export class Router {
     return this.#queue.run(conversationId, async () => {
       const record = await this.#require(conversationId);
       if (record.state === 'closed') return;
-      await this.deps.log.store.update(conversationId, { state: 'closed' });
-      await this.deps.log.append(conversationId, { type: 'status', state: 'closed', reason: 'ended' });
-      await this.deps.log.append(conversationId, { type: 'message', from: 'system', text: phrase('conversationEnded', record.language) });
+      await this.deps.conversationLog.store.update(conversationId, { state: 'closed' });
+      await this.deps.conversationLog.append(conversationId, { type: 'status', state: 'closed', reason: 'ended' });
+      await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('conversationEnded', record.language) });
       const agency = this.deps.registry.manifest(record.agency ?? record.homeAgency ?? '');
       const keepSeconds = record.privacyLevel === 'delete_on_close' ? 60 : (agency?.privacy.retentionDays ?? 30) * 86_400;
-      await this.deps.log.store.expireIn(conversationId, keepSeconds);
+      await this.deps.conversationLog.store.expireIn(conversationId, keepSeconds);
     });
   }
 
   /** The citizen deleted the conversation: forget it now, and tell open widgets (not from the log: it is gone). */
   remove(conversationId: string): Promise<void> {
     return this.#queue.run(conversationId, async () => {
-      await this.deps.log.store.delete(conversationId);
-      await this.deps.log.bus.publish({ type: 'deleted', conversationId });
+      await this.deps.conversationLog.store.delete(conversationId);
+      await this.deps.conversationLog.bus.publish({ type: 'deleted', conversationId });
     });
   }
 
-  async rate(conversationId: string, rating: { score: number; comment?: string }): Promise<void> {
-    const record = await this.deps.log.store.update(conversationId, { rating });
-    await this.deps.log.append(conversationId, { type: 'message', from: 'system', text: phrase('thanksForRating', record.language) });
+  rate(conversationId: string, rating: { score: number; comment?: string }): Promise<void> {
+    return this.#queue.run(conversationId, async () => {
+      const record = await this.deps.conversationLog.store.update(conversationId, { rating });
+      await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('thanksForRating', record.language) });
+    });
+  }
+
+  /** The citizen changed how much is kept; applied when the conversation closes (see `end`). */
+  setPrivacy(conversationId: string, privacyLevel: PrivacyLevel): Promise<void> {
+    return this.#queue.run(conversationId, async () => {
+      await this.deps.conversationLog.store.update(conversationId, { privacyLevel });
+    });
   }
 
   /** Finished work only: for tests and graceful shutdown. */
@@ -146,7 +155,7 @@ export class Router {
 
     const language = decision.language;
     const contexts = { ...record.contexts, [ROUTER_CONTEXT]: {} as RouterContext };
-    const update = (patch: Partial<ConversationRecord>) => this.deps.log.store.update(conversationId, { language, contexts, ...patch });
+    const update = (patch: Partial<ConversationRecord>) => this.deps.conversationLog.store.update(conversationId, { language, contexts, ...patch });
 
     switch (decision.rule) {
       case 'human':
@@ -190,11 +199,11 @@ export class Router {
   async #handToHuman(record: ConversationRecord, language: Language, reason: string): Promise<void> {
     const agency = record.agency ?? record.homeAgency;
     const queue = `queue:${agency ?? 'general'}`;
-    if (!(await this.deps.log.store.compareAndSetOwner(record.id, 'bot', queue))) return;
-    await this.deps.log.store.update(record.id, { state: 'waiting_human' });
-    await this.deps.log.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), reason });
+    if (!(await this.deps.conversationLog.store.compareAndSetOwner(record.id, 'bot', queue))) return;
+    await this.deps.conversationLog.store.update(record.id, { state: 'waiting_human' });
+    await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), reason });
     const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
-    await this.deps.log.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) });
+    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) });
   }
 
   /** Append a message; remember offered choices so a click routes without guessing. */
@@ -202,7 +211,7 @@ export class Router {
     const offered = (choices ?? []).filter((choice) => choice.intent).map((choice) => ({ value: choice.value, intent: choice.intent as string }));
     if (offered.length) contexts[ROUTER_CONTEXT] = { offered } satisfies RouterContext;
     const plain = choices?.map(({ label, value }) => ({ label, value }));
-    await this.deps.log.append(conversationId, { type: 'message', from, text, ...(plain?.length ? { choices: plain } : {}) });
+    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, ...(plain?.length ? { choices: plain } : {}) });
   }
 
   #humanChoice(language: Language): Choice & { intent: string } {
@@ -218,7 +227,7 @@ export class Router {
   }
 
   async #require(conversationId: string): Promise<ConversationRecord> {
-    const record = await this.deps.log.store.get(conversationId);
+    const record = await this.deps.conversationLog.store.get(conversationId);
     if (!record) throw new SwitchboardError('SWB_ERR_CONVERSATION_NOT_FOUND');
     return record;
   }

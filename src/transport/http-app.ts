@@ -1,19 +1,17 @@
 import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import type { AgencyRegistry } from '../agencies/index.js';
 import { CitizenMessageFrame, Language, toIssues } from '../protocol/index.js';
-import type { Router } from '../router/index.js';
-import type { Backend } from '../conversations/index.js';
+import type { CitizenPort, Delivery } from '../router/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 
 const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional() });
 
 export interface HttpAppDeps {
-  registry: AgencyRegistry;
-  router: Router;
-  backend: Backend;
+  citizens: CitizenPort;
+  /** Health of the shared backend. */
+  delivery: Delivery;
   logger: Logger;
   instanceId: string;
   /** Routers mounted after the built-in ones: widget pages, operator console, pack API. */
@@ -29,14 +27,12 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use(helmet({ contentSecurityPolicy: false, frameguard: false, crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
 
   app.get('/healthz', (_req, res) => {
-    const status = deps.backend.health();
-    res.status(status === 'ok' ? 200 : 503).json({ status, backend: deps.backend.kind, instance: deps.instanceId });
+    const status = deps.delivery.health();
+    res.status(status === 'ok' ? 200 : 503).json({ status, backend: deps.delivery.backend, instance: deps.instanceId });
   });
 
   app.get('/api/agencies', (_req, res) => {
-    res.json({
-      agencies: deps.registry.manifests().map(({ id, name, description, languages, theme, privacy }) => ({ id, name, description, languages, theme, privacy })),
-    });
+    res.json({ agencies: deps.citizens.agencies() });
   });
 
   // Why would a message go where it goes? The decision the router would make at the start of a
@@ -44,7 +40,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.post('/api/explain', express.json({ limit: '16kb' }), (req, res) => {
     const parsed = ExplainRequest.safeParse(req.body);
     if (!parsed.success) throw new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'expected {text, language?}', { issues: toIssues(parsed.error) });
-    res.json({ decision: deps.router.explain(parsed.data.text, parsed.data.language) });
+    res.json({ decision: deps.citizens.explain(parsed.data.text, parsed.data.language) });
   });
 
   for (const router of deps.routers) app.use(router);

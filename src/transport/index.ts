@@ -1,5 +1,5 @@
 /** @module transport  HTTP (express) and the widget WebSocket (ws) on one server. */
 export { createHttpApp, type HttpAppDeps } from './http-app.js';
-export { attachWidgetSockets, MAX_FRAME_BYTES, WIDGET_PATH } from './ws-server.js';
+export { attachWidgetSockets, MAX_FRAME_BYTES } from './ws-server.js';
 export { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
-export { createWidgetRoutes, type WidgetRoutesDeps } from './widget-routes.js';
+export { createWidgetRoutes, type WidgetRoutesDeps, type WidgetAssets } from './widget-routes.js';

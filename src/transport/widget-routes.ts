@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import type { AgencyManifest } from '../protocol/index.js';
-import type { Logger } from '../log/index.js';
-import { buildWidget, type FrameConfig } from '../../widget/index.js';
+import { WIDGET_SOCKET_PATH, type AgencyManifest, type EmbedConfig } from '../protocol/index.js';
 import { DEMO_SITE_CSS, renderDemoPage, renderEmbedPage, renderUnknownAgencyPage, strictHostCsp } from './pages/index.js';
 
+/** The built widget: the loader agencies embed, the frame app and its style sheet (built by `server.ts`). */
+export interface WidgetAssets {
+  loader: string;
+  app: string;
+  css: string;
+}
+
 export interface WidgetRoutesDeps {
+  assets: WidgetAssets;
   agencies: { manifest(id: string): AgencyManifest | undefined; manifests(): AgencyManifest[] };
   /** Origins allowed to frame every agency's widget, besides each manifest's `allowedOrigins`. */
   extraFrameAncestors: string[];
-  logger: Logger;
 }
 
-const WS_PATH = '/ws';
 /** A Host header we are willing to copy into a CSP (no spaces, semicolons or quotes). */
 const SAFE_HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -20,14 +24,12 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 /**
  * The widget's HTTP side: `widget.js` (the loader), `/embed` (the frame page with its own strict CSP and
  * per-agency `frame-ancestors`), the frame bundle under content-hashed names, and demo host pages at `/`
- * and `/demo/strict`. The bundle is built in memory once, here, at start-up.
+ * and `/demo/strict`.
  */
-export async function createWidgetRoutes(deps: WidgetRoutesDeps): Promise<express.Router> {
-  const started = performance.now();
-  const bundle = await buildWidget();
+export function createWidgetRoutes(deps: WidgetRoutesDeps): express.Router {
+  const bundle = deps.assets;
   const appJs = `/embed/app.${hashOf(bundle.app)}.js`;
   const appCss = `/embed/app.${hashOf(bundle.css)}.css`;
-  deps.logger.info({ ms: Math.round(performance.now() - started) }, 'widget bundled');
 
   const router = express.Router();
   // The demo portal is a tax page; other agencies via `/?agency=police`.
@@ -56,13 +58,13 @@ export async function createWidgetRoutes(deps: WidgetRoutesDeps): Promise<expres
       return;
     }
     const lang = typeof req.query.lang === 'string' && manifest.languages.includes(req.query.lang as never) ? req.query.lang : manifest.languages[0];
-    const config: FrameConfig = {
+    const config: EmbedConfig = {
       id: manifest.id,
       name: manifest.name,
       languages: manifest.languages,
       theme: manifest.theme,
       privacy: manifest.privacy,
-      wsPath: `${WS_PATH}?agency=${manifest.id}`,
+      wsPath: `${WIDGET_SOCKET_PATH}?agency=${manifest.id}`,
     };
     res.set('Content-Security-Policy', embedCsp(req, manifest, deps.extraFrameAncestors));
     res.type('html').send(renderEmbedPage({ config, lang, title: manifest.theme.title?.[lang as 'et'] ?? manifest.name[lang as 'et'] ?? manifest.id, appJs, appCss }));

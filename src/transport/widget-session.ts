@@ -1,16 +1,12 @@
 import type { WebSocket } from 'ws';
-import { decodeClientFrame, type ClientFrame, type CitizenMessageFrame, type HelloFrame, type ServerFrame } from '../protocol/index.js';
-import { parseToken, tokenMatches, type Backend, type BusNotice, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
+import { decodeClientFrame, type BusNotice, type ClientFrame, type CitizenMessageFrame, type HelloFrame, type ServerFrame, type ServiceStatus } from '../protocol/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
-import type { Router } from '../router/index.js';
+import type { CitizenPort, Delivery } from '../router/index.js';
 import type { Logger } from '../log/index.js';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface WidgetSessionDeps {
-  router: Router;
-  log: ConversationLog;
-  backend: Backend;
-  messageLimiter: RateLimiterAbstract;
+  citizens: CitizenPort;
+  delivery: Delivery;
   logger: Logger;
 }
 
@@ -54,6 +50,7 @@ export class WidgetSession {
       const level = failure.httpStatus >= 500 ? 'error' : 'info';
       this.logger[level]({ code: failure.code, err: level === 'error' ? failure : undefined, frame: frame.type }, 'frame failed');
       this.send(failure.toFrame(this.#lastSent, frame.type === 'message' ? frame.clientId : undefined));
+      if (failure.wsCloseCode) this.socket.close(failure.wsCloseCode, failure.code);
     }
   }
 
@@ -69,7 +66,7 @@ export class WidgetSession {
   }
 
   /** Storage went away or came back: tell the widget, and catch up on anything missed meanwhile. */
-  onServiceChange(status: 'ok' | 'degraded'): void {
+  onServiceChange(status: ServiceStatus): void {
     if (!this.#conversationId) return;
     this.send({ type: 'service', seq: this.#lastSent, status });
     if (status === 'ok') void this.#deliver();
@@ -106,82 +103,49 @@ export class WidgetSession {
       case 'message':
         return this.#citizenMessage(conversationId, frame);
       case 'typing':
-        return this.deps.log.bus.publish({ type: 'typing', conversationId, from: 'citizen', active: frame.active });
+        return this.deps.citizens.typing(conversationId, frame.active);
       case 'action':
-        if (frame.action === 'request_human') return this.deps.router.requestHuman(conversationId, 'the citizen pressed "talk to a person"');
-        if (frame.action === 'end') return this.deps.router.end(conversationId);
-        return this.deps.router.remove(conversationId);
+        return this.deps.citizens.act(conversationId, frame.action);
       case 'rating':
-        return this.deps.router.rate(conversationId, { score: frame.score, ...(frame.comment ? { comment: frame.comment } : {}) });
+        return this.deps.citizens.rate(conversationId, frame);
       case 'privacy':
-        await this.deps.log.store.update(conversationId, { privacyLevel: frame.level });
-        return;
+        return this.deps.citizens.setPrivacy(conversationId, frame.level);
     }
   }
 
   async #hello(frame: HelloFrame): Promise<void> {
     if (this.#conversationId) throw new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'hello was already sent on this connection');
-    const resumed = frame.token ? await this.#resume(frame.token) : undefined;
-    let record: ConversationRecord;
-    let token: string;
-    if (resumed) {
-      ({ record, token } = resumed);
-    } else {
-      const homeAgency = frame.agency ?? this.homeAgency;
-      ({ record, token } = await this.deps.router.start({ homeAgency, language: frame.language ?? 'et', privacyLevel: frame.privacyLevel }));
-    }
-    this.#conversationId = record.id;
-    this.#lastSent = resumed ? Math.min(frame.lastSeq ?? 0, record.lastSeq) : 0;
-    this.#unsubscribe = this.deps.log.bus.subscribe(record.id, (notice) => this.#onNotice(notice));
+    const { type: _hello, ...request } = frame;
+    const opened = await this.deps.citizens.open({ ...request, agency: frame.agency ?? this.homeAgency });
+    this.#conversationId = opened.conversationId;
+    this.#lastSent = opened.resumed ? Math.min(frame.lastSeq ?? 0, opened.lastSeq) : 0;
+    this.#unsubscribe = this.deps.delivery.subscribe(opened.conversationId, (notice) => this.#onNotice(notice));
     this.send({
       type: 'welcome',
-      seq: record.lastSeq,
-      conversationId: record.id,
-      token,
-      state: record.state,
-      language: record.language,
-      ...(record.agency ?? record.homeAgency ? { agency: record.agency ?? record.homeAgency } : {}),
-      resumed: !!resumed,
+      seq: opened.lastSeq,
+      conversationId: opened.conversationId,
+      token: opened.token,
+      state: opened.state,
+      language: opened.language,
+      ...(opened.agency ? { agency: opened.agency } : {}),
+      resumed: opened.resumed,
     });
     // Events appended before the subscription (the greeting, or everything missed while away), read
     // once the subscription is live so nothing can fall between the read and the first notice.
     // If the bus is unreachable, the service-ok notice that follows its return triggers the read instead.
-    await this.deps.log.bus.settled().catch(() => undefined);
+    await this.deps.delivery.settled().catch(() => undefined);
     void this.#deliver();
-    if (this.deps.backend.health() === 'degraded') this.send({ type: 'service', seq: record.lastSeq, status: 'degraded' });
-  }
-
-  async #resume(token: string): Promise<{ record: ConversationRecord; token: string }> {
-    const parsed = parseToken(token);
-    const record = parsed ? await this.deps.log.store.get(parsed.conversationId) : undefined;
-    if (!parsed || !record || !tokenMatches(parsed.secret, record.tokenHash)) {
-      throw new SwitchboardError('SWB_ERR_TOKEN_INVALID', 'the conversation token is not valid or the conversation no longer exists; start a new one');
-    }
-    return { record, token };
+    if (this.deps.delivery.health() === 'degraded') this.send({ type: 'service', seq: opened.lastSeq, status: 'degraded' });
   }
 
   async #citizenMessage(conversationId: string, frame: CitizenMessageFrame): Promise<void> {
-    try {
-      await this.deps.messageLimiter.consume(conversationId);
-    } catch (rejection) {
-      // rate-limiter-flexible rejects with its result when over the limit, with an Error when its store fails.
-      if (rejection instanceof Error) throw toSwitchboardError(rejection, 'SWB_ERR_STORE_UNAVAILABLE');
-      throw new SwitchboardError('SWB_ERR_RATE_LIMITED');
-    }
-    // No read first: the append itself refuses an unknown (NOT_FOUND) or closed (CLOSED) conversation.
-    const { event, duplicate } = await this.deps.log.append(conversationId, {
-      type: 'message',
-      from: 'citizen',
-      text: frame.text,
-      clientId: frame.clientId,
-    });
-    this.send({ type: 'ack', seq: event.seq, clientId: frame.clientId, duplicate });
-    if (duplicate) return;
-    this.deps.router.handleMessage(conversationId, { text: frame.text, languageHint: frame.language }).catch((error: unknown) => {
+    const { type: _message, ...message } = frame;
+    const { seq, duplicate } = await this.deps.citizens.post(conversationId, message, (error) => {
       const failure = toSwitchboardError(error);
       this.logger.error({ code: failure.code, err: failure }, 'turn failed');
       this.send(failure.toFrame(this.#lastSent));
     });
+    this.send({ type: 'ack', seq, clientId: frame.clientId, duplicate });
   }
 
   #onNotice(notice: BusNotice): void {
@@ -216,7 +180,7 @@ export class WidgetSession {
         const conversationId = this.#conversationId;
         if (!conversationId || this.#closed) break;
         try {
-          const events = await this.deps.log.store.eventsAfter(conversationId, this.#lastSent);
+          const events = await this.deps.delivery.eventsAfter(conversationId, this.#lastSent);
           for (const event of events) {
             if (event.seq !== this.#lastSent + 1) break;
             this.send(event as ServerFrame);

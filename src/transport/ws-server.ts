@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AgencyId, MAX_TEXT_LENGTH } from '../protocol/index.js';
+import { AgencyId, MAX_TEXT_LENGTH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
 import type { Logger } from '../log/index.js';
 import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 
@@ -12,7 +12,6 @@ import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
  */
 export const MAX_FRAME_BYTES = MAX_TEXT_LENGTH * 4 + 4096;
 const HEARTBEAT_MS = 30_000;
-export const WIDGET_PATH = '/ws';
 
 function sameOrigin(request: IncomingMessage): boolean {
   const origin = request.headers.origin;
@@ -40,7 +39,7 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== WIDGET_PATH) {
+    if (url.pathname !== WIDGET_SOCKET_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -88,7 +87,7 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  const stopHealth = deps.backend.onHealthChange((status) => {
+  const stopHealth = deps.delivery.onHealthChange((status) => {
     deps.logger.warn({ status }, 'backend health changed');
     for (const session of sessions) session.onServiceChange(status);
   });

@@ -27,19 +27,39 @@ function srcFolderOf(path: string): string | undefined {
   return parts.length > 1 ? parts[0] : undefined;
 }
 
+/** Every relative import of a file, resolved: `[specifier, absolute target]`. */
+function* importsOf(file: string): Generator<[string, string]> {
+  const source = readFileSync(file, 'utf8');
+  for (const match of source.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) yield [match[1], resolve(dirname(file), match[1])];
+}
+
 describe('module boundaries', () => {
   it('other code imports a src folder only through its index.ts', () => {
     const violations: string[] = [];
     for (const root of ROOTS) {
       for (const file of typeScriptFiles(root)) {
-        const source = readFileSync(file, 'utf8');
-        for (const match of source.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
-          const target = resolve(dirname(file), match[1]);
+        for (const [specifier, target] of importsOf(file)) {
           const targetFolder = srcFolderOf(target);
           if (!targetFolder || targetFolder === srcFolderOf(file)) continue;
           const inside = relative(join(SRC, targetFolder), target);
-          if (inside !== 'index.js') violations.push(`${relative(PROJECT_ROOT, file)} → ${match[1]}`);
+          if (inside !== 'index.js') violations.push(`${relative(PROJECT_ROOT, file)} → ${specifier}`);
         }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  // The transport speaks to the application through the router's ports (CitizenPort, Delivery) and the
+  // protocol's schemas only: it never reaches stores, tokens, agencies, the model or the widget's code, so an
+  // operator console socket can reuse the same ports unchanged.
+  it('src/transport imports only protocol, router (its ports), errors, log, config and privacy', () => {
+    const allowed = new Set(['transport', 'protocol', 'router', 'errors', 'log', 'config', 'privacy']);
+    const violations: string[] = [];
+    for (const file of typeScriptFiles(join(SRC, 'transport'))) {
+      for (const [specifier, target] of importsOf(file)) {
+        const folder = srcFolderOf(target);
+        const outsideSrc = relative(SRC, target).startsWith('..');
+        if (outsideSrc || (folder && !allowed.has(folder))) violations.push(`${relative(PROJECT_ROOT, file)} → ${specifier}`);
       }
     }
     expect(violations).toEqual([]);

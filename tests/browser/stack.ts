@@ -10,7 +10,6 @@ import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createMemoryBackend, ConversationLog, type Backend } from '../../src/conversations/index.js';
 import { createLogger } from '../../src/log/index.js';
-import { createWidgetRoutes } from '../../src/transport/widget-routes.js';
 import { renderDemoPage, strictHostCsp, DEMO_SITE_CSS } from '../../src/transport/pages/index.js';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
@@ -107,27 +106,6 @@ function hostSite(getSwitchboard: () => string): HttpServer {
   return createHttpServer(app);
 }
 
-/**
- * Until the composition root mounts the widget router itself, serve it next to the server: an HTTP
- * front that answers widget routes and passes everything else (and the /ws upgrade) to the server.
- */
-async function widgetFront(server: RunningServer, extraFrameAncestors: string[]): Promise<{ http: HttpServer; port: number }> {
-  const app = express();
-  app.use(await createWidgetRoutes({ agencies: server.registry, extraFrameAncestors, logger: createLogger({ level: 'silent' }) }));
-  const http = createHttpServer(app);
-  http.on('upgrade', (request, socket: Socket, head) => {
-    const upstream = connect(server.port, '127.0.0.1', () => {
-      upstream.write(`${request.method} ${request.url} HTTP/1.1\r\n${Object.entries(request.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
-      upstream.write(head);
-      socket.pipe(upstream).pipe(socket);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-    socket.on('close', () => upstream.destroy());
-    upstream.on('close', () => socket.destroy());
-  });
-  return { http, port: await listenHttp(http, '127.0.0.1') };
-}
 
 export async function startStack(): Promise<Stack> {
   let switchboard = '';
@@ -141,9 +119,7 @@ export async function startStack(): Promise<Stack> {
   const logger = createLogger({ level: 'silent' });
   const extraFrameAncestors = [host];
   let server = await startServer({ port: 0, backend, logger, extraFrameAncestors });
-  const mounted = (await fetch(`${server.url}/widget.js`)).ok;
-  let front = mounted ? undefined : await widgetFront(server, extraFrameAncestors);
-  const proxy = new CuttableProxy(front?.port ?? server.port);
+  const proxy = new CuttableProxy(server.port);
   const proxyPort = await proxy.listen();
   switchboard = `http://127.0.0.1:${proxyPort}`;
 
@@ -157,19 +133,14 @@ export async function startStack(): Promise<Stack> {
     proxy,
     async restartServer() {
       proxy.cut();
-      front?.http.closeAllConnections();
-      await new Promise<void>((resolve) => (front ? front.http.close(() => resolve()) : resolve()));
       await server.close();
       server = await startServer({ port: server.port, backend, logger, extraFrameAncestors });
       stack.server = server;
-      if (front) front = await widgetFront(server, extraFrameAncestors);
-      proxy.upstreamPort = front?.port ?? server.port;
+      proxy.upstreamPort = server.port;
       proxy.restore();
     },
     async close() {
       await proxy.close();
-      front?.http.closeAllConnections();
-      front?.http.close();
       await server.close();
       await backend.close();
       for (const http of [site, strangerSite]) {

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedisBackend, RedisConversationStore, RedisKeys } from '../../src/conversations/index.js';
-import { describeConversationBus, describeConversationLog, describeConversationStore } from './store.contract.js';
+import { BusNotice, decodeBusNotice, type ConversationEventBody } from '../../src/protocol/index.js';
+import { describeConversationBus } from './contracts/bus.contract.js';
+import { describeConversationLog } from './contracts/log.contract.js';
+import { describeRateLimiter } from './contracts/rate-limiter.contract.js';
+import { describeConversationStore } from './contracts/store.contract.js';
 
 const redisUrl = inject('redisUrl');
 
@@ -70,6 +74,21 @@ describeConversationLog('redis (a store without publishNotices, the log publishe
   };
 });
 
+const limiterBackends: Array<{ close(): Promise<void> }> = [];
+afterAll(async () => {
+  await Promise.all(limiterBackends.map((backend) => backend.close()));
+});
+describeRateLimiter(
+  'redis',
+  async (options) => {
+    // One backend per limiter, as one instance each; the prefix is shared so their budgets meet in Redis.
+    const backend = await createRedisBackend(redisUrl, { prefix: 'swb:test-limits:' });
+    limiterBackends.push(backend);
+    return backend.createRateLimiter(options);
+  },
+  { sharedBetweenInstances: true },
+);
+
 describe('RedisConversationStore specifics', () => {
   const prefix = `swb:test-${randomUUID()}:`;
   const keys = new RedisKeys(prefix);
@@ -119,5 +138,37 @@ describe('RedisConversationStore specifics', () => {
     await store.append(id, { type: 'message', from: 'bot', text: 'one' });
     await store.append(id, { type: 'message', from: 'bot', text: 'two' });
     await expect(redis.xadd(keys.conversation(id).log, '1-0', 'at', 'x', 'b', '{}')).rejects.toThrow(/equal or smaller/);
+  });
+
+  it('publishes, from append.lua, an events notice that the BusNotice schema parses to the stored event', async () => {
+    const publishing = new RedisConversationStore(redis, { prefix, publishNotices: true });
+    const id = randomUUID();
+    await publishing.create({ id, tokenHash: 'h', language: 'et' });
+    const listener = new Redis(redisUrl);
+    const raw: string[] = [];
+    listener.on('message', (_channel: string, message: string) => raw.push(message));
+    await listener.subscribe(keys.conversationChannel(id));
+    try {
+      // Text that the Lua string splicing could get wrong, and an empty array (cjson would make it an object).
+      const bodies: ConversationEventBody[] = [
+        { type: 'message', from: 'citizen', text: 'Tere! "Jõulud" \\ {x} ä 🙂', clientId: 'client-rt-1' },
+        { type: 'message', from: 'bot', text: 'Vali:', agency: 'tax', choices: [] },
+        { type: 'status', state: 'waiting_human', queuePosition: 2, reason: 'asked' },
+      ];
+      for (const body of bodies) await publishing.append(id, body);
+      const deadline = Date.now() + 2_000;
+      while (raw.length < bodies.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      const stored = await publishing.eventsAfter(id, 0);
+      expect(raw.map((message) => BusNotice.parse(JSON.parse(message)))).toEqual(stored.map((event) => ({ type: 'events', conversationId: id, seq: event.seq, event })));
+      expect(raw.map(decodeBusNotice)).not.toContain(undefined);
+    } finally {
+      listener.disconnect();
+    }
+  });
+
+  it('decodeBusNotice refuses what is not a notice', () => {
+    expect(decodeBusNotice('not json')).toBeUndefined();
+    expect(decodeBusNotice('{"type":"events","conversationId":"x"}')).toBeUndefined();
+    expect(decodeBusNotice('{"type":"service","status":"fine"}')).toBeUndefined();
   });
 });

@@ -17,6 +17,15 @@ describe('error catalogue', () => {
     expect(documented.filter((code) => !(code in ERROR_CODES))).toEqual([]);
   });
 
+  it.each(Object.entries(ERROR_CODES))('%s: the table row gives its HTTP status, retry and ws close code', (code, entry) => {
+    const row = doc.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
+    const [, status, retry, close] = (row ?? '').split('|').map((cell) => cell.trim()).slice(1);
+    expect(Number(status)).toBe(entry.status);
+    expect(retry).toBe(entry.retryable ? 'yes' : 'no');
+    expect(close).toBe('wsClose' in entry ? String(entry.wsClose) : '');
+    expect(new SwitchboardError(code as keyof typeof ERROR_CODES).wsCloseCode).toBe('wsClose' in entry ? entry.wsClose : undefined);
+  });
+
   it('renders a valid protocol error frame without the cause', () => {
     const error = new SwitchboardError('SWB_ERR_STORE_UNAVAILABLE', undefined, { cause: new Error('ECONNREFUSED 10.0.0.1') });
     const frame = error.toFrame(7, 'client-1');

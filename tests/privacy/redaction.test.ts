@@ -34,6 +34,18 @@ describe('redactText', () => {
 });
 
 describe('logs', () => {
+  it('scrub personal data from error messages and stacks (a bot or handler may quote the citizen)', () => {
+    const { stream, lines } = sink();
+    const logger = createLogger({ level: 'info', destination: stream });
+    logger.warn({ err: new Error('could not parse "39001010005, mari@example.ee"') }, 'agency bot failed');
+    logger.flush();
+    const all = lines.join('\n');
+    expect(all).toContain('agency bot failed');
+    expect(all).toContain('[id-code]');
+    expect(all).not.toContain('39001010005');
+    expect(all).not.toContain('mari@example.ee');
+  });
+
   it('never carry what a citizen typed, even at debug level', async () => {
     const { stream, lines } = sink();
     const server = await startTestServer({ logger: createLogger({ level: 'debug', destination: stream }) });

@@ -1,7 +1,7 @@
 import type { ClientFrame, Language, PrivacyLevel, ServerFrame } from '../../src/protocol/index.js';
 import type { FrameToHost, HostToFrame } from '../shared/bridge.js';
 import { isBridgeMessage } from '../shared/bridge.js';
-import type { FrameConfig } from '../shared/config.js';
+import type { EmbedConfig } from '../../src/protocol/index.js';
 import { asLanguage } from '../shared/language.js';
 import { Connection, type ConnectionState } from './connection.js';
 import { t } from './i18n.js';
@@ -37,7 +37,7 @@ export class ChatApp {
   private retryTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private readonly config: FrameConfig,
+    private readonly config: EmbedConfig,
     options: { language: Language; hostOrigin?: string; wsUrl: string },
   ) {
     this.storage = new FrameStorage(`swb:${config.id}`);

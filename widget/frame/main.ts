@@ -3,9 +3,13 @@
  * Entry of the chat app that runs inside the /embed frame on the Switchboard origin. Reads its agency
  * config from the page's JSON data block and the language and host origin from the query string.
  */
-import { CONFIG_ELEMENT_ID, type FrameConfig } from '../shared/config.js';
+import type { EMBED_CONFIG_ELEMENT_ID, EmbedConfig } from '../../src/protocol/index.js';
 import { pickLanguage } from '../shared/language.js';
 import { ChatApp } from './app.js';
+
+// The widget imports only types from the protocol (no zod in the bundle); the type pins this to the
+// server's constant, so the compiler fails if the two ever differ.
+const CONFIG_ELEMENT_ID: typeof EMBED_CONFIG_ELEMENT_ID = 'swb-config';
 
 function hostOrigin(params: URLSearchParams): string | undefined {
   if (window.parent === window) return undefined;
@@ -21,7 +25,7 @@ function start(): void {
   const data = document.getElementById(CONFIG_ELEMENT_ID)?.textContent;
   const root = document.getElementById('swb-app');
   if (!data || !root) return;
-  const config = JSON.parse(data) as FrameConfig;
+  const config = JSON.parse(data) as EmbedConfig;
   const params = new URLSearchParams(location.search);
   const language = pickLanguage(params.get('lang'), undefined, navigator.languages ?? []);
   const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${config.wsPath}`;

@@ -1,4 +1,3 @@
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Logger } from '../../log/index.js';
 import { SwitchboardError } from '../../errors/index.js';
 import type { Backend } from '../backend.js';
@@ -6,6 +5,7 @@ import { createRedisClient, parseRedisUrl, type RedisClient } from './connection
 import { DEFAULT_PREFIX, RedisKeys } from './keys.js';
 import { RedisConversationBus } from './redis-bus.js';
 import { RedisConversationStore } from './redis-store.js';
+import { createRedisRateLimiter } from './redis-rate-limiter.js';
 
 export interface RedisBackendOptions {
   logger?: Logger;
@@ -51,16 +51,7 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
     kind: 'redis',
     store,
     bus,
-    createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
-      new RateLimiterRedis({
-        storeClient: command,
-        keyPrefix: keys.rateLimitPrefix(keyPrefix),
-        points,
-        duration: durationSeconds,
-        // While Redis is away each instance limits on its own rather than letting everything through.
-        rejectIfRedisNotReady: true,
-        insuranceLimiter: new RateLimiterMemory({ points, duration: durationSeconds }),
-      }),
+    createRateLimiter: (limit) => createRedisRateLimiter(command, keys.rateLimitPrefix(limit.keyPrefix), limit),
     health: health.current,
     onHealthChange: health.onChange,
     async close() {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../log/index.js';
-import type { BusNotice, ConversationBus } from '../store.js';
+import { decodeBusNotice, type BusNotice } from '../../protocol/index.js';
+import type { ConversationBus } from '../store.js';
 import type { RedisClient } from './connection.js';
 import { guarded } from './errors.js';
 import { RedisKeys } from './keys.js';
@@ -71,11 +72,9 @@ export class RedisConversationBus implements ConversationBus {
   }
 
   readonly #onMessage = (channel: string, message: string): void => {
-    let notice: BusNotice;
-    try {
-      notice = JSON.parse(message) as BusNotice;
-    } catch {
-      this.#log?.warn({ channel }, 'ignoring a bus notice that is not JSON');
+    const notice = decodeBusNotice(message);
+    if (!notice) {
+      this.#log?.warn({ channel }, 'ignoring a bus notice that is not one');
       return;
     }
     if (channel === this.#keys.allChannel()) this.#local.emit(ALL, notice);

@@ -1,11 +1,11 @@
-import { CONFIG_ELEMENT_ID, type FrameConfig } from '../../../widget/index.js';
+import { EMBED_CONFIG_ELEMENT_ID, type EmbedConfig } from '../../protocol/index.js';
 import { escapeHtml, jsonForScript } from './html.js';
 
 /**
  * The frame page: no inline script or style (its CSP allows neither), the agency config as a JSON data
  * block, and the hashed app bundle. `lang` is the initial UI language; the app may switch it.
  */
-export function renderEmbedPage(options: { config: FrameConfig; lang: string; title: string; appJs: string; appCss: string }): string {
+export function renderEmbedPage(options: { config: EmbedConfig; lang: string; title: string; appJs: string; appCss: string }): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
 <head>
@@ -13,7 +13,7 @@ export function renderEmbedPage(options: { config: FrameConfig; lang: string; ti
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
 <link rel="stylesheet" href="${escapeHtml(options.appCss)}">
-<script type="application/json" id="${CONFIG_ELEMENT_ID}">${jsonForScript(options.config)}</script>
+<script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${jsonForScript(options.config)}</script>
 <script src="${escapeHtml(options.appJs)}" defer></script>
 </head>
 <body>

@@ -1,0 +1,75 @@
+import type { Language, PrivacyLevel } from '../protocol/index.js';
+import { parseToken, tokenMatches, type ConversationLog, type RateLimiter } from '../conversations/index.js';
+import type { AgencyRegistry } from '../agencies/index.js';
+import { SwitchboardError } from '../errors/index.js';
+import type { CitizenPort, OpenedConversation, PublicAgency } from './ports.js';
+import type { Router } from './router.js';
+
+export interface CitizenServiceDeps {
+  router: Router;
+  conversationLog: ConversationLog;
+  registry: AgencyRegistry;
+  /** Citizen messages per conversation. */
+  messageLimiter: RateLimiter;
+}
+
+/** The widget's language when it names none: Switchboard started in Estonia. */
+const DEFAULT_LANGUAGE: Language = 'et';
+
+/** `CitizenPort` over the router, the conversation log and a rate limiter. */
+export class CitizenService implements CitizenPort {
+  constructor(private readonly deps: CitizenServiceDeps) {}
+
+  async open(hello: Parameters<CitizenPort['open']>[0]): Promise<OpenedConversation> {
+    if (hello.token) return this.#resume(hello.token);
+    const { record, token } = await this.deps.router.start({ homeAgency: hello.agency, language: hello.language ?? DEFAULT_LANGUAGE, privacyLevel: hello.privacyLevel });
+    return { conversationId: record.id, token, lastSeq: record.lastSeq, state: record.state, language: record.language, ...(record.homeAgency ? { agency: record.homeAgency } : {}), resumed: false };
+  }
+
+  async post(conversationId: string, message: Parameters<CitizenPort['post']>[1], onTurnFailed?: (error: unknown) => void): Promise<{ seq: number; duplicate: boolean }> {
+    const limit = await this.deps.messageLimiter.consume(conversationId);
+    if (limit.limited) throw new SwitchboardError('SWB_ERR_RATE_LIMITED', undefined, { details: { retryAfterMs: limit.retryAfterMs } });
+    // No read first: the append itself refuses an unknown (NOT_FOUND) or closed (CLOSED) conversation.
+    const { event, duplicate } = await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'citizen', text: message.text, clientId: message.clientId });
+    if (!duplicate) {
+      this.deps.router.handleMessage(conversationId, { text: message.text, languageHint: message.language }).catch((error: unknown) => onTurnFailed?.(error));
+    }
+    return { seq: event.seq, duplicate };
+  }
+
+  typing(conversationId: string, active: boolean): Promise<void> {
+    return this.deps.conversationLog.bus.publish({ type: 'typing', conversationId, from: 'citizen', active });
+  }
+
+  act(conversationId: string, action: Parameters<CitizenPort['act']>[1]): Promise<void> {
+    if (action === 'request_human') return this.deps.router.requestHuman(conversationId, 'the citizen pressed "talk to a person"');
+    if (action === 'end') return this.deps.router.end(conversationId);
+    return this.deps.router.remove(conversationId);
+  }
+
+  rate(conversationId: string, rating: Parameters<CitizenPort['rate']>[1]): Promise<void> {
+    return this.deps.router.rate(conversationId, { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}) });
+  }
+
+  setPrivacy(conversationId: string, level: PrivacyLevel): Promise<void> {
+    return this.deps.router.setPrivacy(conversationId, level);
+  }
+
+  explain(text: string, language?: Language) {
+    return this.deps.router.explain(text, language);
+  }
+
+  agencies(): PublicAgency[] {
+    return this.deps.registry.manifests().map(({ id, name, description, languages, theme, privacy }) => ({ id, name, description, languages, theme, privacy }));
+  }
+
+  async #resume(token: string): Promise<OpenedConversation> {
+    const parsed = parseToken(token);
+    const record = parsed ? await this.deps.conversationLog.store.get(parsed.conversationId) : undefined;
+    if (!parsed || !record || !tokenMatches(parsed.secret, record.tokenHash)) {
+      throw new SwitchboardError('SWB_ERR_TOKEN_INVALID', 'the conversation token is not valid or the conversation no longer exists; start a new one');
+    }
+    const agency = record.agency ?? record.homeAgency;
+    return { conversationId: record.id, token, lastSeq: record.lastSeq, state: record.state, language: record.language, ...(agency ? { agency } : {}), resumed: true };
+  }
+}
