@@ -1,10 +1,11 @@
 /** `npm start`: one instance, configured from the environment (see README). */
 import { readEnv } from './config/index.js';
-import { createLogger } from './log/index.js';
+import { createLogger, installProcessGuards } from './log/index.js';
 import { startServer } from './server.js';
 
 const env = readEnv();
 const logger = createLogger({ level: env.LOG_LEVEL });
+installProcessGuards(logger);
 
 try {
   const server = await startServer({

@@ -8,9 +8,9 @@ import type { Router as ExpressRouter } from 'express';
 import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/index.js';
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
-import { createLogger, type Logger } from './log/index.js';
+import { createLogger, unhandledRejections, type Logger } from './log/index.js';
 import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
-import { CitizenService, createDelivery, policyOf, Router } from './router/index.js';
+import { CitizenService, createDelivery, policyOf, Router, TurnRunner } from './router/index.js';
 import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
 import { buildWidget } from '../widget/index.js';
 
@@ -62,6 +62,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
   const conversationLog = new ConversationLog(backend.store, backend.bus);
   const router = new Router({
+    instanceId,
     registry,
     conversationLog,
     logger: log,
@@ -70,8 +71,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     policy: policyOf(model),
   });
 
+  const turns = new TurnRunner({ router, store: backend.store, logger: log, onHealthChange: (listener) => backend.onHealthChange(listener) }).start();
   const citizens = new CitizenService({
     router,
+    turns,
     conversationLog,
     registry,
     messageLimiter: backend.createRateLimiter({ keyPrefix: 'msg', points: 20, durationSeconds: 10 }),
@@ -82,7 +85,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const assets = await buildWidget();
   log.info({ ms: Math.round(performance.now() - bundling) }, 'widget bundled');
   const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] })];
-  const app = createHttpApp({ citizens, delivery, logger: log, instanceId, routers });
+  const app = createHttpApp({ citizens, delivery, logger: log, instanceId, routers, healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }) });
   const server = createServer(app);
   const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log });
 
@@ -99,6 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     backend,
     model,
     async close() {
+      turns.stop();
       await sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

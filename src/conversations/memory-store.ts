@@ -28,6 +28,9 @@ export class MemoryConversationStore implements ConversationStore {
   /** Notices go through the bus: `ConversationLog` publishes them. */
   readonly publishesNotices = false;
   readonly #entries = new Map<string, Entry>();
+  /** Conversation id → time (ms) its latest citizen message was listed as owing a turn. */
+  readonly #owed = new Map<string, number>();
+  readonly #leases = new Map<string, { holder: string; until: number }>();
 
   async create(init: NewConversation): Promise<ConversationRecord> {
     const record = deepFreeze(newConversationRecord(structuredClone(init)));
@@ -50,7 +53,11 @@ export class MemoryConversationStore implements ConversationStore {
     const clientId = body.type === 'message' ? body.clientId : undefined;
     if (clientId !== undefined) {
       const seq = entry.seqByClientId.get(clientId);
-      if (seq !== undefined) return { event: deepFreeze(JSON.parse(entry.events[seq - 1]) as ConversationEvent), duplicate: true };
+      if (seq !== undefined) {
+        // As on Redis, a resend renews the listing: its turn may still be owed.
+        if (body.type === 'message' && body.from === 'citizen') this.#listOwed(id);
+        return { event: deepFreeze(JSON.parse(entry.events[seq - 1]) as ConversationEvent), duplicate: true };
+      }
     }
     if (body.type === 'message' && body.from === 'citizen' && entry.record.state === 'closed') {
       throw new SwitchboardError('SWB_ERR_CONVERSATION_CLOSED');
@@ -59,8 +66,10 @@ export class MemoryConversationStore implements ConversationStore {
     const at = new Date().toISOString();
     const event = deepFreeze({ ...body, seq, at } as ConversationEvent);
     entry.events.push(JSON.stringify(event));
-    entry.record = Object.freeze({ ...entry.record, lastSeq: seq, updatedAt: at });
+    const fromCitizen = body.type === 'message' && body.from === 'citizen';
+    entry.record = Object.freeze({ ...entry.record, lastSeq: seq, ...(fromCitizen ? { lastCitizenSeq: seq } : {}), updatedAt: at });
     if (clientId !== undefined) entry.seqByClientId.set(clientId, seq);
+    if (fromCitizen) this.#listOwed(id);
     return { event, duplicate: false };
   }
 
@@ -78,6 +87,31 @@ export class MemoryConversationStore implements ConversationStore {
     return true;
   }
 
+  async owedTurns(minAgeMs: number, limit = 100): Promise<Array<{ id: string; since: number }>> {
+    const cutoff = Date.now() - minAgeMs;
+    return [...this.#owed]
+      .filter(([, since]) => since <= cutoff)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([id, since]) => ({ id, since }));
+  }
+
+  async forgetOwedTurn(id: string, since: number): Promise<void> {
+    if ((this.#owed.get(id) ?? Infinity) <= since) this.#owed.delete(id);
+  }
+
+  async acquireTurnLease(id: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const lease = this.#leases.get(id);
+    if (lease && lease.until > now && lease.holder !== holder) return false;
+    this.#leases.set(id, { holder, until: now + ttlMs });
+    return true;
+  }
+
+  async releaseTurnLease(id: string, holder: string): Promise<void> {
+    if (this.#leases.get(id)?.holder === holder) this.#leases.delete(id);
+  }
+
   async expireIn(id: string, seconds: number): Promise<void> {
     const entry = this.#require(id);
     clearTimeout(entry.expiry);
@@ -86,7 +120,7 @@ export class MemoryConversationStore implements ConversationStore {
     const arm = () => {
       const remaining = expiresAt - Date.now();
       if (remaining <= 0) {
-        this.#entries.delete(id);
+        this.#forget(id);
         return;
       }
       entry.expiry = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
@@ -98,12 +132,26 @@ export class MemoryConversationStore implements ConversationStore {
   async delete(id: string): Promise<void> {
     const entry = this.#entries.get(id);
     if (entry) clearTimeout(entry.expiry);
-    this.#entries.delete(id);
+    this.#forget(id);
   }
 
   async close(): Promise<void> {
     for (const entry of this.#entries.values()) clearTimeout(entry.expiry);
     this.#entries.clear();
+    this.#owed.clear();
+    this.#leases.clear();
+  }
+
+  /** A listing is renewed with a strictly later time, so `forgetOwedTurn(id, earlier)` leaves it. */
+  #listOwed(id: string): void {
+    const previous = this.#owed.get(id) ?? 0;
+    this.#owed.set(id, Math.max(Date.now(), previous + 1));
+  }
+
+  #forget(id: string): void {
+    this.#entries.delete(id);
+    this.#owed.delete(id);
+    this.#leases.delete(id);
   }
 
   #require(id: string): Entry {

@@ -23,6 +23,8 @@ export interface AppendResult {
  *   operator) may still be appended to a closed conversation.
  * - `compareAndSetOwner` changes `owner` only if it still equals `expected`: of two racing callers,
  *   exactly one wins.
+ * - A new citizen message sets the record's `lastCitizenSeq` in the same atomic append and lists the
+ *   conversation in `owedTurns`; `update({turnSeq})` records a finished turn. `delete` also drops the listing.
  * - Failures of the backing service surface as `SwitchboardError('SWB_ERR_STORE_UNAVAILABLE')`.
  *
  * Left out on purpose: search, listing all conversations (operator queues keep their own index), and
@@ -48,6 +50,19 @@ export interface ConversationStore {
   /** Events with `seq > afterSeq`, in order, at most `limit`. */
   eventsAfter(id: string, afterSeq: number, limit?: number): Promise<ConversationEvent[]>;
   compareAndSetOwner(id: string, expected: string, next: string): Promise<boolean>;
+  /**
+   * Owed turns. A citizen message's `append` also lists its conversation here (time of listing in ms),
+   * so a turn that an instance could not finish (it died, or storage failed mid-turn) is found by any
+   * instance's sweeper. A listing stays until `forgetOwedTurn`; readers check the record
+   * (`lastCitizenSeq > turnSeq`) to see whether anything is still owed.
+   */
+  owedTurns(minAgeMs: number, limit?: number): Promise<Array<{ id: string; since: number }>>;
+  /** Drop the listing, unless it was renewed after `since` (a newer message listed it again). */
+  forgetOwedTurn(id: string, since: number): Promise<void>;
+  /** Take the right to run this conversation's turns for `ttlMs`; false while another holder has it. */
+  acquireTurnLease(id: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Give the lease back (only if `holder` still has it). */
+  releaseTurnLease(id: string, holder: string): Promise<void>;
   /** Keep a (closed) conversation for `seconds` more, then forget it and its log. */
   expireIn(id: string, seconds: number): Promise<void>;
   /** Forget the conversation and its log now (the citizen asked, or privacy level `delete_on_close`). */

@@ -22,8 +22,11 @@ export const HelloFrame = z.object({
 
 export const CitizenMessageFrame = z.object({
   type: z.literal('message'),
-  /** Client-made id (uuid); a resend with the same id is acknowledged, never appended twice. */
-  clientId: z.string().min(8).max(64),
+  /**
+   * Client-made id (uuid); a resend with the same id is acknowledged, never appended twice. Letters,
+   * digits, `-` and `_` only: replies use ids with `:` (router.ts `replyIds`) that a citizen cannot send.
+   */
+  clientId: z.string().min(8).max(64).regex(/^[\w-]+$/),
   text: z.string().trim().min(1).max(MAX_TEXT_LENGTH),
   language: Language.optional(),
 });

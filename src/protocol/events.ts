@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Choice, ConversationState, Sender } from './common.js';
+import { Choice, ConversationState, Language, Sender } from './common.js';
 
 /**
  * What a conversation's ordered log holds. Each event gets a per-conversation `seq` (1, 2, 3, …)
@@ -14,8 +14,13 @@ export const MessageEvent = z.object({
   /** Operator display name, never an internal id. */
   operatorName: z.string().optional(),
   choices: z.array(Choice).max(10).optional(),
-  /** The citizen's client message id, so the widget can match its own message. */
+  /**
+   * The citizen's client message id, so the widget can match its own message; on a reply, the id of the
+   * turn step that wrote it (`turn:<seq>:<n>`), which makes a retried turn append it once.
+   */
   clientId: z.string().optional(),
+  /** On a citizen's message: the widget's language when it was sent (a hint for language detection). */
+  language: Language.optional(),
 });
 
 export const StatusEvent = z.object({

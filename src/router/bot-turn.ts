@@ -27,6 +27,8 @@ export interface BotTurnInput {
   text: string;
   decision: RoutingDecision;
   classification: Classification;
+  /** The next idempotency id for a message this turn appends. */
+  replyId: () => string;
 }
 
 /** Ask the agency's bot, append its replies, and follow handoffs to other agencies (with their context). */
@@ -55,16 +57,18 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
       context: structuredClone(contexts[agency] ?? {}),
       ...(handoffFrom ? { handoffFrom } : {}),
     };
-    const typing = new TypingIndicator(() => conversationLog.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: true }));
+    // Presence is best effort: a notice that cannot be published must not fail (or crash) the turn.
+    const setTyping = (active: boolean) => conversationLog.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active }).catch(() => undefined);
+    const typing = new TypingIndicator(() => setTyping(true));
     const response = await askBot(input, agency, request);
     try {
       for (const [index, reply] of (response?.replies ?? []).entries()) {
         const last = index === response!.replies.length - 1;
-        const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, ...(last && response!.choices ? { choices: response!.choices } : {}) };
+        const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, clientId: input.replyId(), ...(last && response!.choices ? { choices: response!.choices } : {}) };
         await conversationLog.append(record.id, body);
       }
     } finally {
-      if (typing.stop()) await conversationLog.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active: false });
+      if (typing.stop()) await setTyping(false);
     }
     if (!response) return { agency, contexts, failed: true };
     if (response.context !== undefined) contexts[agency] = response.context;

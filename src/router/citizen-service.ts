@@ -4,9 +4,11 @@ import type { AgencyRegistry } from '../agencies/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { CitizenPort, OpenedConversation, PublicAgency } from './ports.js';
 import type { Router } from './router.js';
+import type { TurnRunner } from './turn-runner.js';
 
 export interface CitizenServiceDeps {
   router: Router;
+  turns: TurnRunner;
   conversationLog: ConversationLog;
   registry: AgencyRegistry;
   /** Citizen messages per conversation. */
@@ -26,14 +28,21 @@ export class CitizenService implements CitizenPort {
     return { conversationId: record.id, token, lastSeq: record.lastSeq, state: record.state, language: record.language, ...(record.homeAgency ? { agency: record.homeAgency } : {}), resumed: false };
   }
 
-  async post(conversationId: string, message: Parameters<CitizenPort['post']>[1], onTurnFailed?: (error: unknown) => void): Promise<{ seq: number; duplicate: boolean }> {
+  async post(conversationId: string, message: Parameters<CitizenPort['post']>[1]): Promise<{ seq: number; duplicate: boolean }> {
     const limit = await this.deps.messageLimiter.consume(conversationId);
     if (limit.limited) throw new SwitchboardError('SWB_ERR_RATE_LIMITED', undefined, { details: { retryAfterMs: limit.retryAfterMs } });
-    // No read first: the append itself refuses an unknown (NOT_FOUND) or closed (CLOSED) conversation.
-    const { event, duplicate } = await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'citizen', text: message.text, clientId: message.clientId });
-    if (!duplicate) {
-      this.deps.router.handleMessage(conversationId, { text: message.text, languageHint: message.language }).catch((error: unknown) => onTurnFailed?.(error));
-    }
+    // No read first: the append itself refuses an unknown (NOT_FOUND) or closed (CLOSED) conversation, and
+    // records that the message is owed a turn in the same atomic step.
+    const { event, duplicate } = await this.deps.conversationLog.append(conversationId, {
+      type: 'message',
+      from: 'citizen',
+      text: message.text,
+      clientId: message.clientId,
+      ...(message.language ? { language: message.language } : {}),
+    });
+    // Also after a duplicate: its first attempt may have been stored with the reply lost, and its turn may
+    // be owed still. Settling runs only what is owed, so a turn already done is not run again.
+    void this.deps.turns.run(conversationId);
     return { seq: event.seq, duplicate };
   }
 

@@ -1,5 +1,6 @@
 /** @module router  Where each citizen message goes, and why. */
-export { Router, type RouterDeps, type IncomingMessage } from './router.js';
+export { Router, TURN_LEASE_MS, type RouterDeps, type IncomingMessage } from './router.js';
+export { TurnRunner, type TurnRunnerOptions } from './turn-runner.js';
 export { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 export { KeyedQueue } from './keyed-queue.js';
 export { policyOf, MIN_AGENCY_CLARIFY_MARGIN } from './policy.js';

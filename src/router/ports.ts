@@ -37,10 +37,11 @@ export interface CitizenPort {
   /** Resume with a token (SWB_ERR_TOKEN_INVALID when it does not match), or start a new conversation. */
   open(hello: Omit<HelloFrame, 'type'>): Promise<OpenedConversation>;
   /**
-   * Store the citizen's message (idempotent on `clientId`) and have its turn run. Rate limited per
-   * conversation (SWB_ERR_RATE_LIMITED). `onTurnFailed` hears of a turn that could not finish.
+   * Store the citizen's message (idempotent on `clientId`) and have its turn run, exactly once, even if
+   * this instance or storage fails before it is done (the turn stays owed until then). Rate limited per
+   * conversation (SWB_ERR_RATE_LIMITED).
    */
-  post(conversationId: string, message: Omit<CitizenMessageFrame, 'type'>, onTurnFailed?: (error: unknown) => void): Promise<{ seq: number; duplicate: boolean }>;
+  post(conversationId: string, message: Omit<CitizenMessageFrame, 'type'>): Promise<{ seq: number; duplicate: boolean }>;
   /** Presence only; never the text being typed. */
   typing(conversationId: string, active: boolean): Promise<void>;
   act(conversationId: string, action: ActionFrame['action']): Promise<void>;

@@ -1,4 +1,4 @@
-import type { Choice, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import type { Choice, ConversationEvent, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -18,6 +18,8 @@ interface RouterContext {
 }
 
 export interface RouterDeps {
+  /** This instance, as the holder of turn leases. */
+  instanceId: string;
   registry: AgencyRegistry;
   conversationLog: ConversationLog;
   logger: Logger;
@@ -26,14 +28,30 @@ export interface RouterDeps {
   policy: RoutingPolicy;
 }
 
+/** A citizen message as stored: the turn that answers it is keyed by its `seq`. */
 export interface IncomingMessage {
+  seq: number;
   text: string;
   languageHint?: Language;
 }
 
 /**
+ * How long a conversation's turn lease lasts unless renewed. The holder renews it every third of this while
+ * it works, so a slow bot never loses it; an instance that died loses it this long after its last renewal,
+ * and another instance's sweeper takes the turns over.
+ */
+export const TURN_LEASE_MS = 6_000;
+
+/**
  * Receives every citizen message after it is stored, decides where it goes (see decide.ts), asks the
- * agency bot, and appends what comes back. One turn per conversation at a time (KeyedQueue).
+ * agency bot, and appends what comes back. One turn per conversation at a time (KeyedQueue here, a turn
+ * lease in the store across instances).
+ *
+ * A turn is owed from the moment its message is stored (`lastCitizenSeq > turnSeq`, written by the append
+ * itself) until the turn's last write advances `turnSeq`. `settle` runs whatever is owed, in seq order,
+ * wherever it is called: after a post, after a duplicate post, on recovery, or from the sweeper
+ * (`turn-sweeper.ts`). Turns are idempotent: every message a turn appends carries an id derived from the
+ * citizen message's seq, so a turn re-run after a failure writes nothing it had written already.
  */
 export class Router {
   readonly #queue = new KeyedQueue();
@@ -64,9 +82,12 @@ export class Router {
     return { record: { ...record, lastSeq: record.lastSeq + 1 }, token };
   }
 
-  /** Route one (already stored) citizen message. Resolves with the decision once replies are appended. */
-  handleMessage(conversationId: string, message: IncomingMessage): Promise<Decision | undefined> {
-    return this.#queue.run(conversationId, () => this.#turn(conversationId, message));
+  /**
+   * Run every turn this conversation is owed, in order. Resolves when none is owed here (or another
+   * instance holds the lease); rejects when storage fails mid-way — the turn then stays owed.
+   */
+  settle(conversationId: string): Promise<void> {
+    return this.#queue.run(conversationId, () => this.#runOwed(conversationId));
   }
 
   requestHuman(conversationId: string, reason: string): Promise<void> {
@@ -136,9 +157,46 @@ export class Router {
     return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
   }
 
-  async #turn(conversationId: string, message: IncomingMessage): Promise<Decision | undefined> {
-    const record = await this.#require(conversationId);
-    if (record.state === 'closed') return undefined;
+  async #runOwed(conversationId: string): Promise<void> {
+    const store = this.deps.conversationLog.store;
+    let record = await store.get(conversationId);
+    if (!record || record.lastCitizenSeq <= record.turnSeq) return;
+    const holder = this.deps.instanceId;
+    if (!(await store.acquireTurnLease(conversationId, holder, TURN_LEASE_MS))) return;
+    const renewal = setInterval(() => void store.acquireTurnLease(conversationId, holder, TURN_LEASE_MS).catch(() => undefined), TURN_LEASE_MS / 3);
+    try {
+      while (record.lastCitizenSeq > record.turnSeq) {
+        const message = await this.#nextCitizenMessage(conversationId, record.turnSeq);
+        if (!message) {
+          // The log has no such message (it cannot, unless edited by hand): nothing to answer, nothing owed.
+          record = await store.update(conversationId, { turnSeq: record.lastCitizenSeq });
+          break;
+        }
+        const incoming: IncomingMessage = { seq: message.seq, text: message.text, ...(message.language ? { languageHint: message.language } : {}) };
+        record = record.state === 'closed' ? await store.update(conversationId, { turnSeq: message.seq }) : await this.#turn(record, incoming);
+      }
+    } finally {
+      clearInterval(renewal);
+      // Expires by itself if this fails: storage is what just failed, most likely.
+      await store.releaseTurnLease(conversationId, holder).catch(() => undefined);
+    }
+  }
+
+  async #nextCitizenMessage(conversationId: string, afterSeq: number): Promise<(ConversationEvent & { type: 'message' }) | undefined> {
+    const page = 200;
+    for (let after = afterSeq; ; ) {
+      const events = await this.deps.conversationLog.store.eventsAfter(conversationId, after, page);
+      const found = events.find((event) => event.type === 'message' && event.from === 'citizen');
+      if (found) return found as ConversationEvent & { type: 'message' };
+      if (events.length < page) return undefined;
+      after = events[events.length - 1].seq;
+    }
+  }
+
+  /** One citizen message's turn; its last write advances `turnSeq` and returns the record after it. */
+  async #turn(record: ConversationRecord, message: IncomingMessage): Promise<ConversationRecord> {
+    const conversationId = record.id;
+    const replyId = replyIds(message.seq);
     const routerContext = (record.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
     const normalised = message.text.trim().toLowerCase();
     const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
@@ -155,63 +213,60 @@ export class Router {
 
     const language = decision.language;
     const contexts = { ...record.contexts, [ROUTER_CONTEXT]: {} as RouterContext };
-    const update = (patch: Partial<ConversationRecord>) => this.deps.conversationLog.store.update(conversationId, { language, contexts, ...patch });
+    // The turn's last write: everything it changes, and the mark that it is done.
+    const finish = (patch: Partial<ConversationRecord> = {}) =>
+      this.deps.conversationLog.store.update(conversationId, { language, contexts, ...patch, turnSeq: message.seq });
 
     switch (decision.rule) {
       case 'human':
-        await update({});
-        return decision;
+        return finish();
       case 'fallback':
-        await this.#say(conversationId, 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts);
-        await update({});
-        return decision;
+        await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts);
+        return finish();
       case 'clarify': {
         const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
-        await this.#say(conversationId, 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts);
-        await update({});
-        return decision;
+        await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts);
+        return finish();
       }
       case 'shared':
-        await update({});
         if (decision.intent === `${SHARED_OWNER}/ask_human`) {
-          await this.#handToHuman({ ...record, language }, language, 'the citizen asked for a person');
+          await this.#handToHuman({ ...record, language }, language, 'the citizen asked for a person', replyId());
         } else {
           const reply = this.deps.registry.sharedAnswers.answer(splitIntent(decision.intent ?? '').intent, language, conversationId);
           for (const [index, { text }] of reply.replies.entries()) {
-            await this.#say(conversationId, 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts);
+            await this.#say(conversationId, replyId(), 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts);
           }
         }
-        return decision;
+        return finish();
       default: {
-        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: message.text, decision: explained, classification, logger: log });
+        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: message.text, decision: explained, classification, logger: log, replyId });
         if (outcome.failed) {
           const name = this.deps.registry.displayName(outcome.agency, language);
-          await this.#say(conversationId, 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
+          await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
         }
-        await update({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: contexts[ROUTER_CONTEXT] } });
-        if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman);
-        return decision;
+        if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman, replyId());
+        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: contexts[ROUTER_CONTEXT] } });
       }
     }
   }
 
   /** Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op. */
-  async #handToHuman(record: ConversationRecord, language: Language, reason: string): Promise<void> {
+  async #handToHuman(record: ConversationRecord, language: Language, reason: string, id?: string): Promise<void> {
     const agency = record.agency ?? record.homeAgency;
     const queue = `queue:${agency ?? 'general'}`;
     if (!(await this.deps.conversationLog.store.compareAndSetOwner(record.id, 'bot', queue))) return;
     await this.deps.conversationLog.store.update(record.id, { state: 'waiting_human' });
     await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), reason });
     const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
-    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) });
+    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }), ...(id ? { clientId: id } : {}) });
   }
 
-  /** Append a message; remember offered choices so a click routes without guessing. */
-  async #say(conversationId: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>): Promise<void> {
+  /** Append a message (idempotently, under `id`); remember offered choices so a click routes without guessing. */
+  async #say(conversationId: string, id: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>): Promise<void> {
     const offered = (choices ?? []).filter((choice) => choice.intent).map((choice) => ({ value: choice.value, intent: choice.intent as string }));
     if (offered.length) contexts[ROUTER_CONTEXT] = { offered } satisfies RouterContext;
     const plain = choices?.map(({ label, value }) => ({ label, value }));
-    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, ...(plain?.length ? { choices: plain } : {}) });
+    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(plain?.length ? { choices: plain } : {}) });
   }
 
   #humanChoice(language: Language): Choice & { intent: string } {
@@ -231,4 +286,14 @@ export class Router {
     if (!record) throw new SwitchboardError('SWB_ERR_CONVERSATION_NOT_FOUND');
     return record;
   }
+}
+
+/**
+ * Ids for the messages one turn appends: `turn:<citizen seq>:<n>`. The store's append is idempotent on
+ * them, so a turn run again after a failure re-appends nothing. `:` cannot occur in a widget's clientId
+ * (protocol/client-frames.ts), so a citizen cannot claim a reply's id.
+ */
+function replyIds(seq: number): () => string {
+  let next = 0;
+  return () => `turn:${seq}:${next++}`;
 }

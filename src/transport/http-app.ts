@@ -14,6 +14,8 @@ export interface HttpAppDeps {
   delivery: Delivery;
   logger: Logger;
   instanceId: string;
+  /** Extra figures for `/healthz` (turns waiting for storage, unhandled rejections). */
+  healthDetails?: () => Record<string, number>;
   /** Routers mounted after the built-in ones: widget pages, operator console, pack API. */
   routers: ExpressRouter[];
 }
@@ -28,7 +30,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
   app.get('/healthz', (_req, res) => {
     const status = deps.delivery.health();
-    res.status(status === 'ok' ? 200 : 503).json({ status, backend: deps.delivery.backend, instance: deps.instanceId });
+    res.status(status === 'ok' ? 200 : 503).json({ status, backend: deps.delivery.backend, instance: deps.instanceId, ...deps.healthDetails?.() });
   });
 
   app.get('/api/agencies', (_req, res) => {

@@ -47,7 +47,9 @@ export class WidgetSession {
       await this.#dispatch(frame);
     } catch (error) {
       const failure = toSwitchboardError(error);
-      const level = failure.httpStatus >= 500 ? 'error' : 'info';
+      // A storage outage fails every frame for a while: the backend logs each change of health once, so a
+      // frame that meets it is only a debug line (the widget gets a retryable error and resends).
+      const level = failure.code === 'SWB_ERR_STORE_UNAVAILABLE' ? 'debug' : failure.httpStatus >= 500 ? 'error' : 'info';
       this.logger[level]({ code: failure.code, err: level === 'error' ? failure : undefined, frame: frame.type }, 'frame failed');
       this.send(failure.toFrame(this.#lastSent, frame.type === 'message' ? frame.clientId : undefined));
       if (failure.wsCloseCode) this.socket.close(failure.wsCloseCode, failure.code);
@@ -140,11 +142,7 @@ export class WidgetSession {
 
   async #citizenMessage(conversationId: string, frame: CitizenMessageFrame): Promise<void> {
     const { type: _message, ...message } = frame;
-    const { seq, duplicate } = await this.deps.citizens.post(conversationId, message, (error) => {
-      const failure = toSwitchboardError(error);
-      this.logger.error({ code: failure.code, err: failure }, 'turn failed');
-      this.send(failure.toFrame(this.#lastSent));
-    });
+    const { seq, duplicate } = await this.deps.citizens.post(conversationId, message);
     this.send({ type: 'ack', seq, clientId: frame.clientId, duplicate });
   }
 

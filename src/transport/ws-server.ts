@@ -88,7 +88,6 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
   heartbeat.unref();
 
   const stopHealth = deps.delivery.onHealthChange((status) => {
-    deps.logger.warn({ status }, 'backend health changed');
     for (const session of sessions) session.onServiceChange(status);
   });
 

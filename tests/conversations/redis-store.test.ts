@@ -117,7 +117,7 @@ describe('RedisConversationStore specifics', () => {
     await store.create({ id, tokenHash: 'h', language: 'en' });
     await store.expireIn(id, 100);
     await store.append(id, { type: 'message', from: 'citizen', text: 'late', clientId: 'client-ttl-1' });
-    for (const key of Object.values(keys.conversation(id))) {
+    for (const key of keys.conversationList(id)) {
       const ttl = await redis.ttl(key);
       expect(ttl, key).toBeGreaterThan(90);
       expect(ttl, key).toBeLessThanOrEqual(100);

@@ -14,6 +14,8 @@ export interface ConversationKeys {
   log: string;
   /** Hash: clientId → seq, for idempotent appends. */
   clientIds: string;
+  /** String with a TTL: the instance running this conversation's turns. */
+  turnLease: string;
 }
 
 export class RedisKeys {
@@ -21,13 +23,22 @@ export class RedisKeys {
 
   conversation(id: string): ConversationKeys {
     const base = `${this.prefix}conv:{${id}}`;
-    return { record: `${base}:rec`, log: `${base}:log`, clientIds: `${base}:cid` };
+    return { record: `${base}:rec`, log: `${base}:log`, clientIds: `${base}:cid`, turnLease: `${base}:lease` };
   }
 
   /** All keys of a conversation, in the order the scripts take them. */
   conversationList(id: string): [string, string, string] {
     const keys = this.conversation(id);
     return [keys.record, keys.log, keys.clientIds];
+  }
+
+  /**
+   * Sorted set: conversations whose citizen message may still be owed a turn, scored by listing time (ms).
+   * Deliberately not hash-tagged per conversation: the sweepers read it as one list. On Cluster it lives
+   * in its own slot, which is why listing it is a command of its own beside the append script.
+   */
+  owedTurns(): string {
+    return `${this.prefix}turns:owed`;
   }
 
   /** Pub/sub channel for one conversation's notices. */

@@ -1,5 +1,6 @@
 import type { Logger } from '../../log/index.js';
 import { SwitchboardError } from '../../errors/index.js';
+import type { ServiceStatus } from '../../protocol/index.js';
 import type { Backend } from '../backend.js';
 import { createRedisClient, parseRedisUrl, type RedisClient } from './connection.js';
 import { DEFAULT_PREFIX, RedisKeys } from './keys.js';
@@ -13,6 +14,10 @@ export interface RedisBackendOptions {
   prefix?: string;
   /** How long to wait for the first connection before giving up; default 5 s. */
   connectTimeoutMs?: number;
+  /** How often to PING Redis to see a hung server (accepts TCP, answers nothing); default 1 s. */
+  heartbeatMs?: number;
+  /** How long a heartbeat PING may take before Redis counts as hung; default 1 s. */
+  heartbeatTimeoutMs?: number;
 }
 
 export interface RedisBackend extends Backend {
@@ -43,7 +48,7 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
     throw new SwitchboardError('SWB_ERR_STORE_UNAVAILABLE', 'Redis is not reachable', { cause: error });
   }
 
-  const health = createHealth(clients, log);
+  const health = createHealth(clients, command, { everyMs: options.heartbeatMs ?? 1_000, timeoutMs: options.heartbeatTimeoutMs ?? 1_000 }, log);
   const store = new RedisConversationStore(command, { prefix, publishNotices: true });
   const bus = new RedisConversationBus(command, subscriber, { prefix, logger: log });
   const keys = new RedisKeys(prefix);
@@ -63,19 +68,41 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
   };
 }
 
-/** `ok` while every connection is ready, `degraded` as soon as one is not. */
-function createHealth(clients: RedisClient[], log?: Logger) {
-  const listeners = new Set<(status: 'ok' | 'degraded') => void>();
-  const compute = () => (clients.every((client) => client.status === 'ready') ? 'ok' : 'degraded');
-  let status: 'ok' | 'degraded' = compute();
+/**
+ * `ok` while every connection is ready and the last heartbeat PING was answered in time; `degraded` as soon
+ * as either fails. A killed Redis closes the sockets (seen at once); a frozen one (SIGSTOP, a full disk, a
+ * long fork, a partition) keeps them open and answers nothing, which only the heartbeat sees: within
+ * `everyMs + timeoutMs` of the freeze. One log line per change.
+ */
+function createHealth(clients: RedisClient[], command: RedisClient, heartbeat: { everyMs: number; timeoutMs: number }, log?: Logger) {
+  const listeners = new Set<(status: ServiceStatus) => void>();
+  let answering = true;
+  const compute = (): ServiceStatus => (answering && clients.every((client) => client.status === 'ready') ? 'ok' : 'degraded');
+  let status: ServiceStatus = compute();
   const recheck = () => {
     const next = compute();
     if (next === status) return;
     status = next;
-    if (next === 'degraded') log?.warn('redis unreachable: service degraded');
-    else log?.info('redis reachable again');
+    if (next === 'degraded') log?.warn({ connected: clients.every((client) => client.status === 'ready') }, 'redis unreachable: service degraded');
+    else log?.warn('redis reachable again: service ok');
     for (const listener of listeners) listener(next);
   };
+  let beating = false;
+  const beat = async () => {
+    if (beating) return;
+    beating = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const hung = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), heartbeat.timeoutMs)));
+      answering = await Promise.race([command.ping().then(() => true, () => false), hung]);
+    } finally {
+      clearTimeout(timer);
+      beating = false;
+    }
+    recheck();
+  };
+  const heartbeatTimer = setInterval(() => void beat(), heartbeat.everyMs);
+  heartbeatTimer.unref();
   // Without an 'error' listener ioredis logs every failed reconnect to stderr.
   const onError = (err: Error) => log?.debug({ err: { message: err.message } }, 'redis connection error');
   const events = ['ready', 'close', 'end', 'reconnecting'] as const;
@@ -85,11 +112,12 @@ function createHealth(clients: RedisClient[], log?: Logger) {
   }
   return {
     current: () => status,
-    onChange(listener: (status: 'ok' | 'degraded') => void) {
+    onChange(listener: (status: ServiceStatus) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     stop() {
+      clearInterval(heartbeatTimer);
       listeners.clear();
       for (const client of clients) {
         for (const event of events) client.off(event, recheck);

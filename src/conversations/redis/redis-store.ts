@@ -67,9 +67,14 @@ export class RedisConversationStore implements ConversationStore {
     const [rec, log, cid] = this.#keys.conversationList(id);
     const channel = this.publishesNotices ? this.#keys.conversationChannel(id) : '';
     const head = this.publishesNotices ? `{"type":"events","conversationId":${JSON.stringify(id)}` : '';
-    const reply = await guarded(() =>
+    // A citizen message is listed as owing a turn first, on the same connection (so in this order): if the
+    // append then fails, the sweeper finds nothing owed and drops the listing; if it succeeds, the turn is
+    // listed. Not inside the script: the list is one key for all conversations (another Cluster slot).
+    const listed = fromCitizen === '1' ? guarded(() => this.#redis.swbListOwed(this.#keys.owedTurns(), Date.now(), id)) : undefined;
+    const appended = guarded(() =>
       this.#redis.swbAppend(rec, log, cid, clientId, new Date().toISOString(), JSON.stringify(body), fromCitizen, channel, head),
     );
+    const [reply] = await Promise.all([appended, listed]);
     if (reply[0] === 0) throw new SwitchboardError('SWB_ERR_CONVERSATION_NOT_FOUND');
     if (reply[0] === 3) throw new SwitchboardError('SWB_ERR_CONVERSATION_CLOSED');
     const [status, seq, at, encoded] = reply as [number, number, string, string];
@@ -99,6 +104,25 @@ export class RedisConversationStore implements ConversationStore {
     return reply === 1;
   }
 
+  async owedTurns(minAgeMs: number, limit = 100): Promise<Array<{ id: string; since: number }>> {
+    const reply = await guarded(() => this.#redis.zrangebyscore(this.#keys.owedTurns(), '-inf', Date.now() - minAgeMs, 'WITHSCORES', 'LIMIT', 0, limit));
+    const owed: Array<{ id: string; since: number }> = [];
+    for (let i = 0; i < reply.length; i += 2) owed.push({ id: reply[i], since: Number(reply[i + 1]) });
+    return owed;
+  }
+
+  async forgetOwedTurn(id: string, since: number): Promise<void> {
+    await guarded(() => this.#redis.swbForgetOwed(this.#keys.owedTurns(), id, since));
+  }
+
+  async acquireTurnLease(id: string, holder: string, ttlMs: number): Promise<boolean> {
+    return (await guarded(() => this.#redis.swbLease(this.#keys.conversation(id).turnLease, holder, Math.max(1, Math.ceil(ttlMs))))) === 1;
+  }
+
+  async releaseTurnLease(id: string, holder: string): Promise<void> {
+    await guarded(() => this.#redis.swbLease(this.#keys.conversation(id).turnLease, holder, 0));
+  }
+
   async expireIn(id: string, seconds: number): Promise<void> {
     const [rec, log, cid] = this.#keys.conversationList(id);
     const reply = await guarded(() => this.#redis.swbExpire(rec, log, cid, Math.max(1, Math.ceil(seconds))));
@@ -106,7 +130,10 @@ export class RedisConversationStore implements ConversationStore {
   }
 
   async delete(id: string): Promise<void> {
-    await guarded(() => this.#redis.unlink(...this.#keys.conversationList(id)));
+    const keys = this.#keys.conversation(id);
+    await guarded(() => this.#redis.unlink(...this.#keys.conversationList(id), keys.turnLease));
+    // The owed-turns list is another slot on Cluster: its own command.
+    await guarded(() => this.#redis.zrem(this.#keys.owedTurns(), id));
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,9 @@ const SCRIPTS = {
   swbCasOwner: { file: 'cas-owner.lua', keys: 1 },
   swbUpdate: { file: 'update.lua', keys: 1 },
   swbExpire: { file: 'expire.lua', keys: 3 },
+  swbListOwed: { file: 'list-owed.lua', keys: 1 },
+  swbForgetOwed: { file: 'forget-owed.lua', keys: 1 },
+  swbLease: { file: 'lease.lua', keys: 1 },
 } as const;
 
 export interface ScriptCommands {
@@ -28,6 +31,10 @@ export interface ScriptCommands {
   swbCasOwner(rec: string, expected: string, next: string, updatedAt: string): Promise<number>;
   swbUpdate(rec: string, ...args: string[]): Promise<0 | string[]>;
   swbExpire(rec: string, log: string, cid: string, seconds: number): Promise<number>;
+  swbListOwed(owed: string, nowMs: number, id: string): Promise<number>;
+  swbForgetOwed(owed: string, id: string, since: number): Promise<number>;
+  /** `ttlMs` 0 gives the lease back. */
+  swbLease(lease: string, holder: string, ttlMs: number): Promise<number>;
 }
 
 const sources = new Map<string, string>();

@@ -198,6 +198,70 @@ export function describeConversationStore(name: string, create: () => Promise<St
       const read = await store.get(created.id);
       expect(read?.contexts).toEqual({});
     });
+    it('a citizen message sets lastCitizenSeq and lists the conversation as owing a turn; other events do neither', async () => {
+      const { id } = await newConversation();
+      await store.append(id, { type: 'message', from: 'bot', text: 'Tere!' });
+      expect((await store.get(id))?.lastCitizenSeq).toBe(0);
+      expect((await store.owedTurns(0, 1_000)).map((entry) => entry.id)).not.toContain(id);
+      await store.append(id, citizen('küsimus', 'client-owed-1'));
+      await store.append(id, { type: 'message', from: 'bot', text: 'vastus' });
+      const record = await store.get(id);
+      expect(record).toMatchObject({ lastSeq: 3, lastCitizenSeq: 2, turnSeq: 0 });
+      expect((await store.owedTurns(0, 1_000)).map((entry) => entry.id)).toContain(id);
+      expect((await store.update(id, { turnSeq: 2 })).turnSeq).toBe(2);
+    });
+
+    it('lists by age, and forgetOwedTurn keeps a listing renewed after the read', async () => {
+      const { id } = await newConversation();
+      await store.append(id, citizen('one', 'client-owed-2'));
+      expect((await store.owedTurns(60_000, 1_000)).map((entry) => entry.id)).not.toContain(id);
+      const [read] = (await store.owedTurns(0, 1_000)).filter((entry) => entry.id === id);
+      expect(read).toBeDefined();
+      await store.append(id, citizen('two', 'client-owed-3'));
+      // A renewal within the same millisecond is listed 1 ms later: let the clock pass it.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.forgetOwedTurn(id, read.since);
+      const [renewed] = (await store.owedTurns(0, 1_000)).filter((entry) => entry.id === id);
+      expect(renewed?.since).toBeGreaterThan(read.since);
+      await store.forgetOwedTurn(id, renewed.since);
+      expect((await store.owedTurns(0, 1_000)).map((entry) => entry.id)).not.toContain(id);
+    });
+
+    it('a resend of a stored message renews the listing (its turn may still be owed)', async () => {
+      const { id } = await newConversation();
+      await store.append(id, citizen('one', 'client-owed-4'));
+      const [first] = (await store.owedTurns(0, 1_000)).filter((entry) => entry.id === id);
+      await store.forgetOwedTurn(id, first.since);
+      expect((await store.append(id, citizen('one', 'client-owed-4'))).duplicate).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect((await store.owedTurns(0, 1_000)).map((entry) => entry.id)).toContain(id);
+    });
+
+    it('turn lease: one holder at a time, renewable by its holder, free after release or expiry', async () => {
+      const { id } = await newConversation();
+      expect(await store.acquireTurnLease(id, 'a', 10_000)).toBe(true);
+      expect(await store.acquireTurnLease(id, 'b', 10_000)).toBe(false);
+      expect(await store.acquireTurnLease(id, 'a', 10_000)).toBe(true);
+      await store.releaseTurnLease(id, 'b');
+      expect(await store.acquireTurnLease(id, 'b', 10_000)).toBe(false);
+      await store.releaseTurnLease(id, 'a');
+      expect(await store.acquireTurnLease(id, 'b', 50)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await store.acquireTurnLease(id, 'c', 10_000)).toBe(true);
+    });
+
+    it('of 20 concurrent lease takers exactly one wins', async () => {
+      const { id } = await newConversation();
+      const wins = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acquireTurnLease(id, `holder-${i}`, 10_000)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('delete also drops the owed-turn listing', async () => {
+      const { id } = await newConversation();
+      await store.append(id, citizen('one', 'client-owed-5'));
+      await store.delete(id);
+      expect((await store.owedTurns(0, 10_000)).map((entry) => entry.id)).not.toContain(id);
+    });
   });
 }
 

@@ -19,6 +19,8 @@
     { 2, seq, at, body }          clientId seen before: the earlier event, nothing written or published
     { 3 }                         a citizen's message to a closed conversation: nothing written
 
+  A citizen's message also sets the record's `lastCitizenSeq`: stored message and owed turn are one write.
+
   Atomic: seq increment, clientId dedup, XADD and lastSeq update happen in one script, so a command that
   ioredis resends after a reconnect finds its clientId and does not append twice. The stream id `<seq>-0`
   makes Redis itself reject an out-of-order seq. The dedup check comes before the closed check: a resend
@@ -60,6 +62,10 @@ end
 local seq = redis.call('HINCRBY', rkey, 'lastSeq', 1)
 redis.call('XADD', lkey, seq .. '-0', 'at', at, 'b', body)
 redis.call('HSET', rkey, 'updatedAt', cjson.encode(at))
+if ARGV[4] == '1' then
+  -- The turn this message is owed: the router advances turnSeq when it is done (docs/REDIS.md).
+  redis.call('HSET', rkey, 'lastCitizenSeq', seq)
+end
 if clientId ~= '' then
   redis.call('HSET', ckey, clientId, seq)
 end
