@@ -10,7 +10,7 @@ import { ConversationLog, createBackend, type Backend } from './conversations/in
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, unhandledRejections, type Logger } from './log/index.js';
 import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
-import { CitizenService, createDelivery, policyOf, Router, TurnRunner } from './router/index.js';
+import { CitizenService, createDelivery, policyOf, Router, TurnRunner, type TurnRunnerOptions } from './router/index.js';
 import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
 import { buildWidget } from '../widget/index.js';
 
@@ -29,6 +29,8 @@ export interface ServerOptions {
   modelCacheDir?: string | false;
   /** Origins allowed to embed every agency's frame besides each manifest's `allowedOrigins`. */
   extraFrameAncestors?: string[];
+  /** Owed-turn timing (lease, sweeper, retries); the defaults suit production, tests shorten them. */
+  turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
 }
 
 export interface RunningServer {
@@ -61,8 +63,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
   const conversationLog = new ConversationLog(backend.store, backend.bus);
+  const { leaseMs: turnLeaseMs, ...turnTiming } = options.turns ?? {};
   const router = new Router({
     instanceId,
+    turnLeaseMs,
     registry,
     conversationLog,
     logger: log,
@@ -71,7 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     policy: policyOf(model),
   });
 
-  const turns = new TurnRunner({ router, store: backend.store, logger: log, onHealthChange: (listener) => backend.onHealthChange(listener) }).start();
+  const turns = new TurnRunner({ router, store: backend.store, logger: log, onHealthChange: (listener) => backend.onHealthChange(listener), ...turnTiming }).start();
   const citizens = new CitizenService({
     router,
     turns,

@@ -20,6 +20,8 @@ interface RouterContext {
 export interface RouterDeps {
   /** This instance, as the holder of turn leases. */
   instanceId: string;
+  /** Turn lease length; default `TURN_LEASE_MS`. */
+  turnLeaseMs?: number;
   registry: AgencyRegistry;
   conversationLog: ConversationLog;
   logger: Logger;
@@ -162,8 +164,9 @@ export class Router {
     let record = await store.get(conversationId);
     if (!record || record.lastCitizenSeq <= record.turnSeq) return;
     const holder = this.deps.instanceId;
-    if (!(await store.acquireTurnLease(conversationId, holder, TURN_LEASE_MS))) return;
-    const renewal = setInterval(() => void store.acquireTurnLease(conversationId, holder, TURN_LEASE_MS).catch(() => undefined), TURN_LEASE_MS / 3);
+    const leaseMs = this.deps.turnLeaseMs ?? TURN_LEASE_MS;
+    if (!(await store.acquireTurnLease(conversationId, holder, leaseMs))) return;
+    const renewal = setInterval(() => void store.acquireTurnLease(conversationId, holder, leaseMs).catch(() => undefined), leaseMs / 3);
     try {
       while (record.lastCitizenSeq > record.turnSeq) {
         const message = await this.#nextCitizenMessage(conversationId, record.turnSeq);

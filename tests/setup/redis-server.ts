@@ -16,6 +16,10 @@ export interface OwnedRedis {
   start(): Promise<void>;
   /** SIGKILL, like a crash; `start()` brings it back on the same port. */
   stop(): Promise<void>;
+  /** SIGSTOP: the server keeps its sockets open and answers nothing (a full disk, a long fork, a partition). */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
   /** Stop and remove the data directory, if any. */
   dispose(): Promise<void>;
 }
@@ -65,7 +69,14 @@ export async function startRedisServer(options: { port?: number; persistent?: bo
       await exited;
       child = undefined;
     },
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
+    thaw() {
+      child?.kill('SIGCONT');
+    },
     async dispose() {
+      owned.thaw();
       await owned.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
