@@ -107,7 +107,8 @@ function hostSite(getSwitchboard: () => string): HttpServer {
 }
 
 
-export async function startStack(): Promise<Stack> {
+/** `backend`: a ready backend (a Redis one for fault tests); default in-memory. The stack closes it. */
+export async function startStack(options: { backend?: Backend } = {}): Promise<Stack> {
   let switchboard = '';
   const site = hostSite(() => switchboard);
   const sitePort = await listenHttp(site, 'localhost');
@@ -115,7 +116,7 @@ export async function startStack(): Promise<Stack> {
   const strangerSite = hostSite(() => switchboard);
   const strangerPort = await listenHttp(strangerSite, 'localhost');
   const stranger = `http://localhost:${strangerPort}`;
-  const backend = createMemoryBackend();
+  const backend = options.backend ?? createMemoryBackend();
   const logger = createLogger({ level: 'silent' });
   const extraFrameAncestors = [host];
   let server = await startServer({ port: 0, backend, logger, extraFrameAncestors });

@@ -53,6 +53,27 @@ describe('Connection', () => {
     vi.useRealTimers();
   });
 
+  it('says hello again, after a jittered wait, when hello meets a retryable error (storage down)', () => {
+    connection.start();
+    sockets[0].onopen?.();
+    sockets[0].serverSays({ type: 'error', seq: 0, code: 'SWB_ERR_STORE_UNAVAILABLE', message: 'Storage is unavailable', retryable: true });
+    expect(sockets[0].sent).toHaveLength(1);
+    expect(frames).toEqual([]);
+    vi.advanceTimersByTime(499);
+    expect(sockets[0].sent).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets[0].sent.map((raw) => JSON.parse(raw).type)).toEqual(['hello', 'hello']);
+    // Backoff grows: a second failure waits longer (random() = 1 gives the ceiling: 500, then 1000 ms).
+    sockets[0].serverSays({ type: 'error', seq: 0, code: 'SWB_ERR_STORE_UNAVAILABLE', message: 'Storage is unavailable', retryable: true });
+    vi.advanceTimersByTime(999);
+    expect(sockets[0].sent).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sockets[0].sent).toHaveLength(3);
+    sockets[0].serverSays(welcome);
+    expect(connection.state).toBe('open');
+    expect(sockets).toHaveLength(1);
+  });
+
   it('says hello on open and counts as open only after welcome', () => {
     connection.start();
     sockets[0].onopen?.();

@@ -3,6 +3,7 @@ import type { FrameToHost, HostToFrame } from '../shared/bridge.js';
 import { isBridgeMessage } from '../shared/bridge.js';
 import type { EmbedConfig } from '../../src/protocol/index.js';
 import { asLanguage } from '../shared/language.js';
+import { reconnectDelay } from './backoff.js';
 import { Connection, type ConnectionState } from './connection.js';
 import { t } from './i18n.js';
 import { MessageList } from './messages.js';
@@ -35,6 +36,8 @@ export class ChatApp {
   private typingIdle?: ReturnType<typeof setTimeout>;
   private typingShown?: ReturnType<typeof setTimeout>;
   private retryTimer?: ReturnType<typeof setTimeout>;
+  /** Retryable refusals in a row, for the resend backoff. */
+  private retries = 0;
 
   constructor(
     private readonly config: EmbedConfig,
@@ -257,6 +260,7 @@ export class ChatApp {
         break;
       case 'ack':
         this.session.ack(frame.clientId, frame.seq, new Date().toISOString());
+        this.retries = 0;
         if (!this.session.awaitingAck().length) this.connection.acked();
         break;
       case 'typing':
@@ -268,6 +272,11 @@ export class ChatApp {
       case 'service':
         this.service = frame.status;
         this.showConnection(this.connection.state);
+        // Storage is back: send what waits now rather than at the next retry.
+        if (frame.status === 'ok') {
+          this.retries = 0;
+          this.flush();
+        }
         break;
     }
     this.persist();
@@ -290,8 +299,9 @@ export class ChatApp {
     if (frame.clientId) {
       this.session.reject(frame.clientId, frame.retryable);
       if (frame.retryable) {
+        // Jittered, so widgets that met the same outage do not all resend in the same second.
         clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => this.flush(), 3000);
+        this.retryTimer = setTimeout(() => this.flush(), reconnectDelay(this.retries++, Math.random, { baseMs: 2_000, capMs: 15_000 }));
       }
       return;
     }

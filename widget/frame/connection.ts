@@ -90,6 +90,12 @@ export class Connection {
       if (this.socket !== socket) return;
       const frame = parseServerFrame(event.data);
       if (!frame) return;
+      if (frame.type === 'error' && frame.retryable && this.state === 'connecting') {
+        // `hello` met a retryable failure (storage unavailable): say hello again on this socket, after a
+        // jittered wait, instead of sitting "connecting" until a watchdog drops it.
+        this.retryHello(socket);
+        return;
+      }
       this.options.onFrame(frame, number);
       // After the session has seen `welcome` (and learnt the connection number), so that what `onState`
       // flushes is counted against this connection.
@@ -126,6 +132,14 @@ export class Connection {
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       if (this.wanted && !this.socket) this.open();
+    }, delay);
+  }
+
+  private retryHello(socket: WebSocket): void {
+    const delay = reconnectDelay(this.attempt++, this.options.random);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.socket === socket && this.state === 'connecting') socket.send(JSON.stringify(this.options.hello()));
     }, delay);
   }
 
