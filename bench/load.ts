@@ -4,6 +4,8 @@
  * noise hits every scenario alike; then memory per idle connection. Everything runs on loopback, in child
  * processes this script starts and stops by PID; every run is bounded in count and time.
  * Writes the table to docs/PERFORMANCE.md (unless --no-doc) and, with --json, one object to stdout.
+ * Then (unless --no-durability) the cost of durability: redis-1 at saturation with Redis keeping nothing,
+ * AOF fsynced every second, and AOF fsynced on every write, in the same run; table to docs/REDIS.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -17,6 +19,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'no-doc': { type: 'boolean', default: false },
+    'no-durability': { type: 'boolean', default: false },
+    'durability-only': { type: 'boolean', default: false },
   },
 });
 const size = values.quick
@@ -74,8 +78,60 @@ async function idleMemory(name: string, entry: string, env: Record<string, strin
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+type Durability = 'none' | 'aof-everysec' | 'aof-always';
+
+/** redis-1 at saturation against three Redis persistence settings, each on a fresh Redis, twice, interleaved. */
+async function durability(): Promise<Record<Durability, LoadResult[]>> {
+  const modes: Durability[] = ['none', 'aof-everysec', 'aof-always'];
+  const results: Record<Durability, LoadResult[]> = { none: [], 'aof-everysec': [], 'aof-always': [] };
+  for (let round = 0; round < 2; round++) {
+    for (const mode of modes) {
+      const redis = await startRedis(mode === 'none' ? {} : { aof: true, fsync: mode === 'aof-always' ? 'always' : 'everysec' });
+      const server = await startListening(`durability-${mode}`, 'bench/load/switchboard-server.ts', { REDIS_URL: redis.url });
+      try {
+        const result = await runGenerator({ url: `http://127.0.0.1:${server.port}`, kind: 'switchboard', shape: 'saturation', conversations: size.conversations, durationMs: size.durationMs, rate: size.rate });
+        results[mode].push(result);
+        say(`durability ${mode.padEnd(13)} ${JSON.stringify(result)}`);
+      } finally {
+        await server.stop();
+        await redis.stop();
+      }
+    }
+  }
+  return results;
+}
+
+function writeDurabilityDoc(results: Record<Durability, LoadResult[]>): string {
+  const best = (mode: Durability) => Math.max(...results[mode].map((r) => r.messagesPerSecond));
+  const base = best('none');
+  const rows = (Object.keys(results) as Durability[]).map((mode) => {
+    const runs = results[mode];
+    return `| ${mode} | ${runs.map((r) => r.messagesPerSecond).join(' / ')} | ${round(best(mode) / base)} | ${runs.map((r) => r.p99Ms).join(' / ')} | ${runs.reduce((sum, r) => sum + r.errors + r.timeouts, 0)} |`;
+  });
+  const table = [
+    `Last run: ${new Date().toISOString().slice(0, 16)}Z, ${values.quick ? '`--quick`' : 'full'}, ${cpus().length} cores (shared), ${size.conversations} conversations, ${size.durationMs / 1000} s per run, two interleaved rounds.`,
+    '',
+    '| Redis persistence | saturation msg/s (round 1 / 2) | best vs none | p99 ms at saturation | errors + timeouts |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  if (!values['no-doc']) {
+    const path = 'docs/REDIS.md';
+    const [begin, end] = ['<!-- durability:begin -->', '<!-- durability:end -->'];
+    let doc = readFileSync(path, 'utf8');
+    const block = `${begin}\n${table}\n${end}`;
+    doc = doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block) : `${doc}\n${block}\n`;
+    writeFileSync(path, doc);
+  }
+  return table;
+}
+
 async function main() {
   say(`bench: ${values.quick ? 'quick' : 'full'} run, ${cpus().length} cores, Node ${process.version}`);
+  if (values['durability-only']) {
+    say(writeDurabilityDoc(await durability()));
+    return;
+  }
   const saturation: Partial<Record<Scenario, LoadResult>> = {};
   const rate: Partial<Record<Scenario, LoadResult>> = {};
   try {
@@ -129,6 +185,7 @@ async function main() {
   if (!values['no-doc']) writeDoc(report);
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else say(table(report));
+  if (!values['no-durability']) say(writeDurabilityDoc(await durability()));
 }
 
 type Entry = { name: string; messagesPerSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; rssKbPerConnection: number | null; saturation?: LoadResult; rate?: LoadResult };

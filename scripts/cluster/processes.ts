@@ -63,12 +63,15 @@ function own(name: string, child: ChildProcess, cleanup?: () => void): Owned {
   };
 }
 
-/** A redis-server of our own: `aof` in a temporary directory, or no persistence at all. */
-export async function startRedis(options: { port?: number; aof?: boolean } = {}): Promise<Owned & { url: string; port: number }> {
+/**
+ * A redis-server of our own: `aof` in a temporary directory (fsync once a second, or after every write with
+ * `fsync: 'always'`), or no persistence at all.
+ */
+export async function startRedis(options: { port?: number; aof?: boolean; fsync?: 'always' | 'everysec' } = {}): Promise<Owned & { url: string; port: number }> {
   const port = options.port ?? (await freePort());
   if (port === 6379) throw new Error('port 6379 belongs to the shared Redis');
   const dir = mkdtempSync(join(tmpdir(), 'swb-cluster-redis-'));
-  const persistence = options.aof ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
+  const persistence = options.aof ? ['--appendonly', 'yes', '--appendfsync', options.fsync ?? 'everysec'] : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence],

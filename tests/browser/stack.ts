@@ -79,7 +79,7 @@ export interface Stack {
   stranger: string;
   server: RunningServer;
   backend: Backend;
-  log: ConversationLog;
+  conversationLog: ConversationLog;
   proxy: CuttableProxy;
   /** Stop the Switchboard server and start it again on the same backend (the proxy keeps its port). */
   restartServer(): Promise<void>;
@@ -130,7 +130,7 @@ export async function startStack(options: { backend?: Backend } = {}): Promise<S
     stranger,
     server,
     backend,
-    log: new ConversationLog(backend.store, backend.bus),
+    conversationLog: new ConversationLog(backend.store, backend.bus),
     proxy,
     async restartServer() {
       proxy.cut();

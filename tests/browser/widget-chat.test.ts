@@ -91,7 +91,7 @@ describe('widget on an agency page (cross-origin)', () => {
     await ask(page, hostile);
     await waitForBubble(page, '<img src=x');
     const session = await storedSession(frame);
-    await stack.log.append(session!.conversationId!, { type: 'message', from: 'operator', operatorName: 'Mari', text: `${hostile} <b>bold</b> https://example.org/x` });
+    await stack.conversationLog.append(session!.conversationId!, { type: 'message', from: 'operator', operatorName: 'Mari', text: `${hostile} <b>bold</b> https://example.org/x` });
     await waitForBubble(page, '<b>bold</b>');
     expect(await chat(page).locator('.swb-log img, .swb-log b').count()).toBe(0);
     expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -120,7 +120,7 @@ describe('widget on an agency page (cross-origin)', () => {
     await page.evaluate(() => (window as unknown as { Switchboard: { close(): void } }).Switchboard.close());
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
     const { conversationId } = (await storedSession(frame))!;
-    await stack.log.append(conversationId!, { type: 'message', from: 'operator', operatorName: 'Mari', text: 'Are you still there?' });
+    await stack.conversationLog.append(conversationId!, { type: 'message', from: 'operator', operatorName: 'Mari', text: 'Are you still there?' });
     expect(await counts).toBe(1);
     const badge = page.locator('[data-switchboard] .b');
     expect(await badge.textContent()).toBe('1');

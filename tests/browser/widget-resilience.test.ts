@@ -53,7 +53,7 @@ describe('resume without loss', () => {
     // 2. The line goes dead; an operator writes meanwhile; the citizen types one more message offline.
     stack.proxy.cut();
     await chat(page).locator('.swb-connection', { hasText: 'Offline' }).waitFor();
-    await stack.log.append(conversationId!, { type: 'message', from: 'operator', operatorName: 'Mari', text: 'Written while you were offline.' });
+    await stack.conversationLog.append(conversationId!, { type: 'message', from: 'operator', operatorName: 'Mari', text: 'Written while you were offline.' });
     await ask(page, 'Thanks, and the land tax?');
     expect(await chat(page).locator('.swb-msg--pending').count()).toBe(2);
     // 3. The network is back: `online` reconnects at once (no waiting for the backoff timer).
