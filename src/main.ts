@@ -3,6 +3,12 @@ import { readEnv } from './config/index.js';
 import { createLogger } from './log/index.js';
 import { startServer } from './server.js';
 
+/**
+ * How long a graceful stop may take before the process exits anyway: under Docker's default 10 s grace
+ * period, so a hung close (a stuck socket, an unreachable Redis) ends with our log line, not a SIGKILL.
+ */
+const SHUTDOWN_TIMEOUT_MS = 8_000;
+
 const env = readEnv();
 const logger = createLogger({ level: env.LOG_LEVEL });
 
@@ -19,11 +25,25 @@ try {
   });
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C: the operator does not want to wait.
+      logger.warn({ signal }, 'second signal while shutting down; exiting now');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await server.close();
-    process.exit(0);
+    const force = setTimeout(() => {
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      await server.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
