@@ -3,7 +3,7 @@
  * RUN succeeds (`npm run build:widget` among them), and the CMD, as the image's non-root user, starts a server
  * that answers /healthz, serves the widget `build:widget` wrote, and stops with exit code 0 on SIGTERM.
  */
-import { type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
