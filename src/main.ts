@@ -2,6 +2,7 @@
 import { readEnv } from './config/index.js';
 import { createLogger } from './log/index.js';
 import { startServer } from './server.js';
+import { stopWithin } from './shutdown.js';
 
 /**
  * How long a graceful stop may take before the process exits anyway: under Docker's default 10 s grace
@@ -32,18 +33,7 @@ try {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
-    force.unref();
-    try {
-      await server.close();
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
+    process.exit(await stopWithin({ close: () => server.close(), timeoutMs: SHUTDOWN_TIMEOUT_MS, logger }));
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
