@@ -4,7 +4,7 @@
  * server that answers. Substitutions, each the smallest that keeps the step honest:
  *
  * - `npm ci` / `npm install`: needs `package.json` and `package-lock.json` copied already (else fails, as
- *   npm would); installs by symlinking the repository's installed packages, only the production ones when
+ *   npm would); installs by linking in the repository's installed packages, only the production ones when
  *   the command says `--omit=dev` (from the lock's `dev` flags), with their `.bin` entries.
  * - `npm cache clean`: skipped (it would clean this machine's cache, not the image's).
  * - `USER node` (the node images' uid/gid 1000): when the test runs as root, later RUN steps and the CMD run
@@ -160,7 +160,11 @@ function runStep(step: Instruction, image: PreparedImage, context: string, shims
   }
 }
 
-/** `node_modules` with the context's installed packages linked in (production ones only if asked). */
+/**
+ * `node_modules` with the context's installed packages (production ones only if asked): symlinked when the
+ * image user can read the context's own `node_modules` (a checkout under a private home folder cannot be
+ * read by uid 1000), else hard-linked or copied in.
+ */
 function linkInstalledPackages(context: string, workdir: string, productionOnly: boolean): void {
   const lock = JSON.parse(readFileSync(join(context, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
   const names = Object.entries(lock.packages)
@@ -169,18 +173,28 @@ function linkInstalledPackages(context: string, workdir: string, productionOnly:
     .filter((name) => existsSync(join(context, 'node_modules', name))); // optional packages for other platforms
   const modules = join(workdir, 'node_modules');
   mkdirSync(join(modules, '.bin'), { recursive: true });
+  const link = IS_ROOT && !readableAs(NODE_IMAGE_USER, join(context, 'node_modules', '.package-lock.json')) ? copyPackage : symlinkSync;
   for (const name of names) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
-    symlinkSync(join(context, 'node_modules', name), join(modules, name));
+    link(join(context, 'node_modules', name), join(modules, name));
   }
   const installed = new Set(names);
   const bin = join(context, 'node_modules', '.bin');
   for (const entry of existsSync(bin) ? readdirSync(bin) : []) {
-    const target = readlinkSync(join(bin, entry)); // ../tsx/dist/cli.mjs, ../@scope/pkg/bin.js
-    const segments = target.replace(/^\.\.\//, '').split('/');
+    const target = readlinkSync(join(bin, entry)).replace(/^\.\.\//, ''); // ../tsx/dist/cli.mjs, ../@scope/pkg/bin.js
+    const segments = target.split('/');
     const owner = segments[0].startsWith('@') ? `${segments[0]}/${segments[1]}` : segments[0];
-    if (installed.has(owner)) symlinkSync(join(context, 'node_modules', target.replace(/^\.\.\//, '')), join(modules, '.bin', entry));
+    if (installed.has(owner)) symlinkSync(join(modules, target), join(modules, '.bin', entry));
   }
+}
+
+function readableAs(user: { uid: number; gid: number }, path: string): boolean {
+  return spawnSync('test', ['-r', path], { ...user, stdio: 'ignore' }).status === 0;
+}
+
+/** Hard links when the temp folder is on the context's file system (fast), a copy otherwise. */
+function copyPackage(from: string, to: string): void {
+  if (spawnSync('cp', ['-al', from, to], { stdio: 'ignore' }).status !== 0) cpSync(from, to, { recursive: true });
 }
 
 /** Starts the CMD with extra env (e.g. `PORT=0`), as the image's user, in its own process group. */
