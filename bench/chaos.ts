@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       if (!audit.gapless) totals.notGapless++;
       for (const [clientId, seq] of citizen.stats.acked) {
         const event = log.find((candidate) => candidate.seq === seq);
-        if (!event || event.type !== 'message' || event.clientId !== clientId) totals.lost++;
+        if (event?.type !== 'message' || event.clientId !== clientId) totals.lost++;
       }
     }
     const result = {

@@ -2,6 +2,13 @@
 import { readEnv } from './config/index.js';
 import { createLogger, installProcessGuards } from './log/index.js';
 import { startServer } from './server.js';
+import { stopWithin } from './shutdown.js';
+
+/**
+ * How long a graceful stop may take before the process exits anyway: under Docker's default 10 s grace
+ * period, so a hung close (a stuck socket, an unreachable Redis) ends with our log line, not a SIGKILL.
+ */
+const SHUTDOWN_TIMEOUT_MS = 8_000;
 
 const env = readEnv();
 const logger = createLogger({ level: env.LOG_LEVEL });
@@ -20,11 +27,14 @@ try {
   });
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C: the operator does not want to wait.
+      logger.warn({ signal }, 'second signal while shutting down; exiting now');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await server.close();
-    process.exit(0);
+    process.exit(await stopWithin({ close: () => server.close(), timeoutMs: SHUTDOWN_TIMEOUT_MS, logger }));
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -108,8 +108,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     async close() {
       turns.stop();
       await sockets.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, then drop open keep-alive and half-sent requests now: waiting for them could hold a
+      // shutdown for a minute.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       await router.drain();
       if (!options.backend) await backend.close();
     },

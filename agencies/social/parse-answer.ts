@@ -41,7 +41,7 @@ function toNumber(raw: string): number | undefined {
     const decimals = compact.length - last - 1;
     const isDecimal = decimals !== 3 || new Set(separators).size > 1;
     normalised = isDecimal
-      ? compact.slice(0, last).replace(/[.,]/g, '') + '.' + compact.slice(last + 1)
+      ? `${compact.slice(0, last).replace(/[.,]/g, '')}.${compact.slice(last + 1)}`
       : compact.replace(/[.,]/g, '');
   }
   const value = Number(normalised);

@@ -80,7 +80,7 @@ export const RUNNERS: Record<string, () => Runner> = {
   },
 };
 
-function naturalRunner(name: string, kind: 'BayesClassifier' | 'LogisticRegressionClassifier'): Runner {
+function naturalRunner(_name: string, kind: 'BayesClassifier' | 'LogisticRegressionClassifier'): Runner {
   let classifier: { addDocument(t: string, l: string): void; train(): void; getClassifications(t: string): Array<{ label: string; value: number }> } | undefined;
   return {
     name: `natural ${kind}`,

@@ -87,7 +87,8 @@ class Conversation {
       const index = this.pending.findIndex((p) => p.clientId === frame.clientId);
       if (index >= 0) this.pending.splice(index, 1);
       this.fail();
-      return this.onTurn?.();
+      this.onTurn?.();
+      return;
     }
     if (frame.type === 'ack') {
       const item = this.pending.find((p) => p.clientId === frame.clientId);
@@ -174,7 +175,7 @@ export async function runJob(job: LoadJob): Promise<LoadResult> {
       }
       await hold();
     }
-    conversations.forEach((c) => c.socket.terminate());
+    for (const c of conversations) c.socket.terminate();
     return { completed: 0, errors, timeouts: 0, messagesPerSecond: 0, p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, connected: conversations.length };
   }
 
@@ -209,7 +210,7 @@ export async function runJob(job: LoadJob): Promise<LoadResult> {
   const drainUntil = performance.now() + DRAIN_MS;
   while (conversations.some((c) => c.pending.length > 0) && performance.now() < drainUntil) await sleep(20);
   const timeouts = conversations.reduce((sum, c) => sum + c.pending.length, 0);
-  conversations.forEach((c) => c.socket.terminate());
+  for (const c of conversations) c.socket.terminate();
 
   if (process.env.LOAD_TRACE) writeFileSync(process.env.LOAD_TRACE, JSON.stringify(trace));
   const sorted = Float64Array.from(latencies).sort();

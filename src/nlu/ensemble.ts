@@ -1,30 +1,17 @@
 import type { Language } from '../protocol/index.js';
 import type { SparseVector, Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
-import { mlpContributions, mlpLogits, type MlpWeights } from './mlp.js';
+import { mlpContributions, mlpLogits } from './mlp.js';
 import { OUT_OF_SCOPE } from '../protocol/index.js';
 import { serializeEnsemble } from './serialize.js';
-import { logits, softmax, type LinearWeights } from './softmax.js';
+import { logits, softmax } from './softmax.js';
 import { decide, isOutOfScope } from './tune.js';
+import type { EnsembleModelParts, Member } from './model-parts.js';
 import type { Classification, IntentModel, IntentPrediction } from './types.js';
 
+export type { EnsembleModelParts, Member } from './model-parts.js';
+
 const EVIDENCE = 5;
-
-/** One scorer over the shared TF-IDF vector, with its own temperature (fitted on held-out data). */
-export type Member =
-  | { type: 'linear'; weights: LinearWeights; temperature: number }
-  | { type: 'mlp'; weights: MlpWeights; temperature: number };
-
-export interface EnsembleModelParts {
-  /** Every class the model scores, `oos` included when it was trained with out-of-scope examples. */
-  classes: readonly string[];
-  vectorizer: Vectorizer;
-  /** One member (kind `mlp`) or several (kind `ensemble`); scores are the mean of their calibrated probabilities. */
-  members: readonly Member[];
-  threshold: number;
-  clarifyMargin: number;
-  meta: Record<string, unknown>;
-}
 
 /** Calibrated probabilities of one member for one vector. */
 export function memberProbabilities(member: Member, x: SparseVector): Float64Array {

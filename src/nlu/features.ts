@@ -92,7 +92,9 @@ export class Vectorizer {
     readonly config: FeatureConfig,
   ) {
     this.isChar = Uint8Array.from(features, (feature) => (feature.startsWith('c:') ? 1 : 0));
-    features.forEach((feature, i) => this.index[feature[0] as FeatureKind]?.set(feature.slice(2), i));
+    features.forEach((feature, i) => {
+      this.index[feature[0] as FeatureKind]?.set(feature.slice(2), i);
+    });
   }
 
   static fit(
@@ -125,8 +127,9 @@ export class Vectorizer {
    * and in-vocabulary character n-grams are looked up once and cached, and counts go into a reused scratch array.
    */
   transform(text: string, language: Language): SparseVector {
-    const counts = (this.counts ??= new Int32Array(this.size));
-    const touched = (this.touched ??= new Int32Array(this.size));
+    this.counts ??= new Int32Array(this.size);
+    this.touched ??= new Int32Array(this.size);
+    const { counts, touched } = this;
     const bigrams = this.config.wordBigrams ? this.index.b : undefined;
     let m = 0;
     try {

@@ -123,7 +123,8 @@ export class LanguageDetector {
     let cyrillic = 0;
     let latin = 0;
     for (let t = 0; t < tokens.length; t++) {
-      const profile = (profiles[t] = this.profile(tokens[t]));
+      const profile = this.profile(tokens[t]);
+      profiles[t] = profile;
       letters += tokens[t].length;
       cyrillic += profile.cyrillic;
       latin += profile.latin;

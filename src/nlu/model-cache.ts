@@ -33,12 +33,17 @@ export async function modelForExamples(examples: TrainingExample[], options: { s
   const model = trainIntentModel(examples, { seed: options.seed });
   options.logger.info({ intents: model.intents.length, threshold: model.threshold, ms: Math.round(performance.now() - started) }, 'intent model trained');
   if (file && options.cacheDir) {
-    await mkdir(options.cacheDir, { recursive: true });
-    // Write then rename (a unique name per writer: test workers share a pid): instances starting together
-    // never read a half-written file.
-    const partial = `${file}.${randomUUID()}.tmp`;
-    await saveIntentModelFile(model, partial);
-    await rename(partial, file);
+    try {
+      await mkdir(options.cacheDir, { recursive: true });
+      // Write then rename (a unique name per writer: test workers share a pid): instances starting together
+      // never read a half-written file.
+      const partial = `${file}.${randomUUID()}.tmp`;
+      await saveIntentModelFile(model, partial);
+      await rename(partial, file);
+    } catch (error) {
+      // A read-only disk costs the next start a retrain, nothing more: serve with the model in hand.
+      options.logger.warn({ err: error }, 'could not cache the trained model');
+    }
   }
   return model;
 }

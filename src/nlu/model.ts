@@ -1,27 +1,18 @@
 import { OUT_OF_SCOPE, type Language } from '../protocol/index.js';
 import type { FeatureConfig } from './features.js';
-import { Vectorizer } from './features.js';
+import type { Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
 import { logits, softmax, type LinearWeights } from './softmax.js';
 import { serializeModel } from './serialize.js';
 import { decide, isOutOfScope } from './tune.js';
+import type { LinearModelParts } from './model-parts.js';
 import type { Classification, IntentModel, IntentPrediction } from './types.js';
+
+export type { LinearModelParts } from './model-parts.js';
 
 /** The class name of explicit out-of-scope examples. */
 
 const EVIDENCE = 5;
-
-export interface LinearModelParts {
-  /** Every class the model scores, `oos` included when it was trained with out-of-scope examples. */
-  classes: readonly string[];
-  vectorizer: Vectorizer;
-  weights: LinearWeights;
-  temperature: number;
-  threshold: number;
-  clarifyMargin: number;
-  /** Provenance stored with the model: seed, options, held-out figures. */
-  meta: Record<string, unknown>;
-}
 
 /**
  * TF-IDF (stemmed words + character n-grams) → softmax regression → temperature-calibrated scores.

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { EnsembleIntentModel } from './ensemble.js';
-import type { LinearIntentModel } from './model.js';
+import type { EnsembleModelParts, LinearModelParts } from './model-parts.js';
 
 /**
  * The persisted form of a model: `{ version: 1, kind, ... }`; `kind` is `tfidf-softmax` (linear), `tfidf-mlp` or
@@ -64,7 +63,7 @@ export type SerializedEnsembleModel = z.infer<typeof SerializedEnsembleModel>;
 export const SerializedModel = z.discriminatedUnion('kind', [SerializedLinearModel, SerializedEnsembleModel]);
 export type SerializedModel = z.infer<typeof SerializedModel>;
 
-export function serializeModel(model: LinearIntentModel): SerializedLinearModel {
+export function serializeModel(model: LinearModelParts): SerializedLinearModel {
   return {
     version: MODEL_FORMAT_VERSION,
     kind: 'tfidf-softmax',
@@ -81,7 +80,7 @@ export function serializeModel(model: LinearIntentModel): SerializedLinearModel 
   };
 }
 
-export function serializeEnsemble(model: EnsembleIntentModel): SerializedEnsembleModel {
+export function serializeEnsemble(model: EnsembleModelParts & { kind: 'mlp' | 'ensemble' }): SerializedEnsembleModel {
   return {
     version: MODEL_FORMAT_VERSION,
     kind: model.kind === 'mlp' ? 'tfidf-mlp' : 'tfidf-ensemble',

@@ -46,7 +46,7 @@ export function fitTemperature(items: ReadonlyArray<{ gold: number; logits: Floa
   let best = 1;
   let bestLoss = Infinity;
   for (let step = -56; step <= 24; step++) {
-    const t = Math.pow(2, step / 8); // 1/128 … 8: hinge-trained scores need small temperatures
+    const t = 2 ** (step / 8); // 1/128 … 8: hinge-trained scores need small temperatures
     let loss = 0;
     for (const { gold, logits } of usable) {
       let max = -Infinity;

@@ -3,7 +3,6 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AgencyId, MAX_TEXT_LENGTH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
-import type { Logger } from '../log/index.js';
 import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 
 /**

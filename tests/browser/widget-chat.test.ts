@@ -73,6 +73,7 @@ describe('widget on an agency page (cross-origin)', () => {
         frameDocument: frameDocument === null ? null : String(frameDocument),
         posted: JSON.stringify((window as unknown as { __seen: unknown[] }).__seen),
         api: Object.keys((window as unknown as { Switchboard: object }).Switchboard).sort(),
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text a host page's script reads, as in the check below
         bodyText: document.body.innerText,
       };
     });

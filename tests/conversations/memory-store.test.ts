@@ -18,7 +18,14 @@ describeConversationBus('memory', async () => {
 describeConversationLog('memory', async () => {
   const store = new MemoryConversationStore();
   const bus = new MemoryConversationBus();
-  return { store, bus, dispose: async () => (await bus.close(), await store.close()) };
+  return {
+    store,
+    bus,
+    dispose: async () => {
+      await bus.close();
+      await store.close();
+    },
+  };
 });
 
 describeRateLimiter('memory', async (options) => createMemoryRateLimiter(options), { sharedBetweenInstances: false });

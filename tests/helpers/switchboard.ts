@@ -1,7 +1,7 @@
 import type { ServerFrame } from '../../src/protocol/index.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
 import { createLogger } from '../../src/log/index.js';
-import { WidgetClient } from './widget-client.js';
+import type { WidgetClient } from './widget-client.js';
 
 /** A real server on a free loopback port with the demo agencies, silent logs. */
 export function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {

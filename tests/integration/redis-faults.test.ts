@@ -94,7 +94,7 @@ describe('every accepted message gets exactly one answer through a Redis kill an
       // Every acknowledged message is in the log at the seq its ack named.
       for (const [clientId, seq] of citizen.stats.acked) {
         const stored = log.find((event) => event.seq === seq);
-        if (!stored || stored.type !== 'message' || stored.clientId !== clientId) totals.lost++;
+        if (stored?.type !== 'message' || stored.clientId !== clientId) totals.lost++;
       }
       expect(citizen.stats.conflictingSeqs).toBe(0);
     }

@@ -97,7 +97,9 @@ describe('a turn is owed until it is done', () => {
     await redis.stop();
     bot.releaseAll(); // the bot answers; appending its reply fails: Redis is gone
     bot.autoRelease = true; // the retried turn asks the bot again, and gets its answer at once
-    cleanups.push(async () => void (bot.autoRelease = false));
+    cleanups.push(async () => {
+      bot.autoRelease = false;
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await redis.start();
     while (backend.health() !== 'ok') await new Promise((resolve) => setTimeout(resolve, 50));
@@ -110,7 +112,9 @@ describe('a turn is owed until it is done', () => {
     cleanups.push(() => proxy.close());
     const { server, backend } = await instance({ prefix: `swb:test-${randomUUID()}:`, redisUrl: `redis://127.0.0.1:${proxy.port}` });
     bot.autoRelease = true;
-    cleanups.push(async () => void (bot.autoRelease = false));
+    cleanups.push(async () => {
+      bot.autoRelease = false;
+    });
     const { client, conversationId } = await citizen(server);
     const clientId = randomUUID();
     const cut = proxy.cutAfterRequest(clientId);
@@ -154,7 +158,9 @@ describe('a turn is owed until it is done', () => {
     // A "dies": its connections to Redis are gone (no more lease renewals, no writes), its bot call hangs.
     await a.backend.close();
     bot.autoRelease = true;
-    cleanups.push(async () => void (bot.autoRelease = false));
+    cleanups.push(async () => {
+      bot.autoRelease = false;
+    });
     await expectAnsweredOnce(b.backend, conversationId, 1);
     bot.releaseAll(); // A's late bot answer finds A dead: it writes nothing
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -71,7 +71,10 @@ const refIndexes = new WeakMap<LinearIntentModel, Map<string, number>>();
 function refTransform(model: LinearIntentModel, text: string, language: Language): { indices: Int32Array; values: Float32Array } {
   const { features, idf, config } = model.vectorizer;
   let index = refIndexes.get(model);
-  if (!index) refIndexes.set(model, (index = new Map(features.map((f, i) => [f, i]))));
+  if (!index) {
+    index = new Map(features.map((f, i) => [f, i]));
+    refIndexes.set(model, index);
+  }
   const counts = new Map<number, number>();
   refForEachFeature(text, language, config, (kind, feature) => {
     const i = index.get(`${kind}:${feature}`);

@@ -5,8 +5,9 @@ import type { EmbedConfig } from '../../src/protocol/index.js';
 import { asLanguage } from '../shared/language.js';
 import { reconnectDelay } from './backoff.js';
 import { Connection, type ConnectionState } from './connection.js';
-import { t } from './i18n.js';
+import { type AppIntents, bindEvents } from './events.js';
 import { MessageList } from './messages.js';
+import { downloadText, renderApp, renderConnection, renderError, renderTyping, resetEnded } from './render.js';
 import { ConversationSession } from './session.js';
 import { FrameStorage } from './storage.js';
 import { themeColours } from './theme.js';
@@ -17,10 +18,11 @@ import { buildView, type View } from './view.js';
 type PendingAction = Extract<ClientFrame, { type: 'action' | 'rating' | 'privacy' }>;
 
 /**
- * The chat app inside the frame: wires the pure session to the socket, the DOM and the host page.
+ * The chat app inside the frame: wires the pure session to the socket, the DOM and the host page. DOM
+ * events arrive through events.ts as intents; what the citizen sees is drawn by render.ts.
  * Host page ⇄ frame traffic carries UI events only (open, close, unread count, language).
  */
-export class ChatApp {
+export class ChatApp implements AppIntents {
   private readonly view: View;
   private readonly list: MessageList;
   private readonly storage: FrameStorage;
@@ -68,7 +70,7 @@ export class ChatApp {
     style.setProperty('--swb-on-accent', colours.onAccent);
     style.setProperty('--swb-accent-text', colours.accentText);
     parent.replaceChildren(this.view.root);
-    this.bindEvents();
+    bindEvents(this.view, this);
     this.setLanguage(this.language, false);
     this.refresh();
     if (this.session.hasConversation) this.connection.start();
@@ -80,7 +82,7 @@ export class ChatApp {
     if (this.hostOrigin) window.parent.postMessage(message, this.hostOrigin);
   }
 
-  private onHostMessage(event: MessageEvent): void {
+  hostMessage(event: MessageEvent): void {
     if (!this.hostOrigin || event.origin !== this.hostOrigin || event.source !== window.parent) return;
     if (!isBridgeMessage<HostToFrame>(event.data)) return;
     const message = event.data;
@@ -102,74 +104,55 @@ export class ChatApp {
     this.post({ swb: 1, type: 'unread', count });
   }
 
-  // ── events ───────────────────────────────────────────────────────────────────────────────────────────
-  private bindEvents(): void {
-    const v = this.view;
-    window.addEventListener('message', (event) => this.onHostMessage(event));
-    window.addEventListener('online', () => this.connection.nudge());
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') this.connection.nudge();
-    });
-    document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.hostOrigin) this.post({ swb: 1, type: 'close' });
-    });
-    v.closeButton.addEventListener('click', () => this.post({ swb: 1, type: 'close' }));
-    v.languageSelect.addEventListener('change', () => {
-      const language = asLanguage(v.languageSelect.value);
-      if (language) this.setLanguage(language, true);
-    });
-    v.composer.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.send(v.input.value);
-    });
-    v.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.send(v.input.value);
-      }
-    });
-    v.input.addEventListener('input', () => this.citizenTyping());
-    v.privacyOptions.addEventListener('change', (event) => {
-      const level = (event.target as HTMLInputElement).value as PrivacyLevel;
-      this.session.privacyLevel = level;
-      if (this.session.hasConversation) this.act({ type: 'privacy', level });
-      this.persist();
-    });
-    v.humanButton.addEventListener('click', () => this.act({ type: 'action', action: 'request_human' }));
-    v.endButton.addEventListener('click', () => this.act({ type: 'action', action: 'end' }));
-    v.transcriptButton.addEventListener('click', () => this.downloadTranscript());
-    v.deleteButton.addEventListener('click', () => {
-      v.confirmDelete.hidden = false;
-      v.confirmNo.focus();
-    });
-    v.confirmNo.addEventListener('click', () => {
-      v.confirmDelete.hidden = true;
-      v.deleteButton.focus();
-    });
-    v.confirmYes.addEventListener('click', () => {
-      v.confirmDelete.hidden = true;
-      if (this.session.hasConversation) this.act({ type: 'action', action: 'delete' });
-      else this.wipe();
-    });
-    v.rating.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const score = Number(new FormData(v.rating).get('score'));
-      if (!(score >= 1 && score <= 5)) return;
-      const comment = v.ratingComment.value.trim();
-      this.act({ type: 'rating', score, ...(comment ? { comment } : {}) });
-      v.rating.hidden = true;
-      v.thanks.hidden = false;
-      v.thanks.focus();
-    });
-    v.newButton.addEventListener('click', () => {
-      this.connection.stop();
-      this.session.forget();
-      this.resetEnded();
-      this.persist();
-      this.post({ swb: 1, type: 'active', active: false });
-      this.refresh();
-      v.input.focus();
-    });
+  // ── the citizen's intents (events.ts binds the DOM to these) ──────────────────────────────────────────
+  nudge(): void {
+    this.connection.nudge();
+  }
+
+  close(): void {
+    this.post({ swb: 1, type: 'close' });
+  }
+
+  chooseLanguage(language: Language): void {
+    this.setLanguage(language, true);
+  }
+
+  choosePrivacy(level: PrivacyLevel): void {
+    this.session.privacyLevel = level;
+    if (this.session.hasConversation) this.act({ type: 'privacy', level });
+    this.persist();
+  }
+
+  requestHuman(): void {
+    this.act({ type: 'action', action: 'request_human' });
+  }
+
+  end(): void {
+    this.act({ type: 'action', action: 'end' });
+  }
+
+  deleteConversation(): void {
+    if (this.session.hasConversation) this.act({ type: 'action', action: 'delete' });
+    else this.wipe();
+  }
+
+  rate(score: number, comment: string): void {
+    this.act({ type: 'rating', score, ...(comment ? { comment } : {}) });
+  }
+
+  startNew(): void {
+    this.connection.stop();
+    this.session.forget();
+    resetEnded(this.view);
+    this.persist();
+    this.post({ swb: 1, type: 'active', active: false });
+    this.refresh();
+    this.view.input.focus();
+  }
+
+  downloadTranscript(): void {
+    const fileName = `${this.config.id}-conversation-${new Date().toISOString().slice(0, 10)}.txt`;
+    downloadText(fileName, transcriptText(this.title(), this.language, this.session.snapshot().events));
   }
 
   private setLanguage(language: Language, fromCitizen: boolean): void {
@@ -191,7 +174,7 @@ export class ChatApp {
   }
 
   // ── sending ──────────────────────────────────────────────────────────────────────────────────────────
-  private send(raw: string): void {
+  send(raw: string): void {
     const text = raw.trim();
     if (!text) return;
     this.deleted = false;
@@ -226,7 +209,7 @@ export class ChatApp {
     while (this.actions.length && this.connection.send(this.actions[0])) this.actions.shift();
   }
 
-  private citizenTyping(): void {
+  typing(): void {
     if (this.connection.state !== 'open') return;
     const now = Date.now();
     if (now - this.typingSentAt > 3000) {
@@ -315,8 +298,7 @@ export class ChatApp {
       this.connection.start();
       return;
     }
-    this.view.connection.hidden = false;
-    this.view.connection.textContent = t(this.language, 'error');
+    renderError(this.view, this.language);
   }
 
   /** The conversation was deleted: forget it here too, token included. */
@@ -327,87 +309,36 @@ export class ChatApp {
     this.deleted = true;
     this.storage.clear();
     this.list.clear();
-    this.resetEnded();
+    resetEnded(this.view);
     this.post({ swb: 1, type: 'active', active: false });
     this.refresh();
     this.view.input.focus();
   }
 
-  // ── rendering ────────────────────────────────────────────────────────────────────────────────────────
+  // ── rendering (render.ts) ────────────────────────────────────────────────────────────────────────────
   private refresh(): void {
-    const v = this.view;
-    const items = this.session.items();
-    this.list.render(items, this.language);
-    const started = this.session.hasConversation || items.length > 0;
-    const state = this.session.state;
-    const closed = state === 'closed';
-    v.privacy.hidden = started;
-    // The server greets a new conversation itself; the local greeting only fills the empty window.
-    v.greeting.hidden = started;
-    if (!started) {
-      v.renderPrivacy(this.language, this.config.privacy.levels, this.config.privacy.retentionDays, this.privacyLevel(), this.notice());
-      v.input.setAttribute('aria-describedby', 'swb-notice');
-    } else v.input.removeAttribute('aria-describedby');
-    v.composer.hidden = closed;
-    v.ended.hidden = !closed;
-    v.humanButton.hidden = !started || closed || state === 'waiting_human' || state === 'with_operator';
-    v.endButton.hidden = !started || closed;
-    v.transcriptButton.hidden = !items.length;
-    v.deleteButton.hidden = !started;
-    const status = this.statusText();
-    v.status.hidden = !status && !this.deleted;
-    v.status.textContent = this.deleted ? t(this.language, 'deleted') : status;
-  }
-
-  private statusText(): string {
-    const last = this.session.lastStatus;
-    if (!last || last.state === 'bot' || last.state === 'closed') return '';
-    if (last.state === 'waiting_human') {
-      return `${t(this.language, 'state_waiting_human')}${last.queuePosition ? ` ${t(this.language, 'queue', { n: last.queuePosition })}` : ''}`;
-    }
-    return t(this.language, 'state_with_operator');
-  }
-
-  private notice(): string | undefined {
-    const { notice } = this.config.privacy;
-    return notice?.[this.language] ?? (notice ? Object.values(notice)[0] : undefined);
-  }
-
-  private resetEnded(): void {
-    this.view.rating.reset();
-    this.view.rating.hidden = false;
-    this.view.thanks.hidden = true;
+    renderApp(this.view, this.list, {
+      items: this.session.items(),
+      language: this.language,
+      hasConversation: this.session.hasConversation,
+      conversationState: this.session.state,
+      lastStatus: this.session.lastStatus,
+      deleted: this.deleted,
+      privacy: this.config.privacy,
+      privacyLevel: this.privacyLevel(),
+    });
   }
 
   private showConnection(state: ConnectionState): void {
-    const node = this.view.connection;
-    const text = state === 'offline' ? t(this.language, 'offline') : state === 'connecting' && this.session.hasConversation ? t(this.language, 'connecting') : this.service === 'degraded' ? t(this.language, 'degraded') : '';
-    node.dataset.state = state;
-    node.hidden = !text;
-    if (node.textContent !== text) node.textContent = text;
+    renderConnection(this.view, this.language, state, this.session.hasConversation, this.service);
     if (state === 'open') this.flush();
   }
 
   private showTyping(from: 'bot' | 'operator' | undefined): void {
     clearTimeout(this.typingShown);
-    this.view.typing.hidden = !from;
-    if (!from) return;
-    this.view.typing.textContent = t(this.language, from === 'bot' ? 'typing_bot' : 'typing_operator');
+    renderTyping(this.view, this.language, from);
     // A lost `active: false` must not leave the indicator on for good.
-    this.typingShown = setTimeout(() => this.showTyping(undefined), 20_000);
-  }
-
-  private downloadTranscript(): void {
-    const events = this.session.snapshot().events;
-    const blob = new Blob([transcriptText(this.title(), this.language, events)], { type: 'text/plain;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${this.config.id}-conversation-${new Date().toISOString().slice(0, 10)}.txt`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    if (from) this.typingShown = setTimeout(() => this.showTyping(undefined), 20_000);
   }
 
   private persist(): void {

@@ -40,6 +40,7 @@ export function parseServerFrame(raw: unknown): ServerFrame | undefined {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const frame = value as Record<string, unknown>;
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is Chrome 93+, and the widget targets Chrome 92
   const check = Object.prototype.hasOwnProperty.call(CHECKS, frame.type as string) ? CHECKS[frame.type as ServerFrame['type']] : undefined;
   return check && isInt(frame.seq) && check(frame) ? (frame as unknown as ServerFrame) : undefined;
 }

@@ -16,7 +16,7 @@ function hostOrigin(params: URLSearchParams): string | undefined {
   const claimed = params.get('host') ?? '';
   // Where the browser tells us who embeds us, believe it over the query string.
   const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
-  const actual = ancestors && ancestors.length ? ancestors[0] : undefined;
+  const actual = ancestors?.length ? ancestors[0] : undefined;
   if (actual) return actual;
   return /^https?:\/\/[^/]+$/.test(claimed) ? claimed : undefined;
 }

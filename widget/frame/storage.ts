@@ -68,6 +68,7 @@ export class FrameStorage {
         language: saved.language,
         ...(session ? { session: { token: session.token, conversationId: session.conversationId, privacyLevel: session.privacyLevel, events: [], outbox: [] } } : {}),
       };
+      // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in the widget's Firefox and Safari targets
       document.cookie = `${this.cookieName}=${encodeURIComponent(JSON.stringify(handle))}; Path=${COOKIE_PATH}; Secure; SameSite=None; Partitioned`;
     } catch {
       // quota or blocked: the memory copy still serves this page

@@ -29,22 +29,54 @@ function currentScript(): HTMLScriptElement | null {
   return script?.src ? script : document.querySelector<HTMLScriptElement>('script[src*="/widget.js"][data-agency]');
 }
 
+/** Everything one embedded widget knows: its settings, its elements on the host page and its UI state. */
+interface Loader {
+  /** The Switchboard origin, from the script's own `src`. */
+  origin: string;
+  agency: string;
+  language: Language;
+  stateKey: string;
+  handlers: Map<EventName, Set<Handler>>;
+  host: HTMLDivElement;
+  launcher: HTMLButtonElement;
+  badge: HTMLSpanElement;
+  panel: HTMLDivElement;
+  frame?: HTMLIFrameElement;
+  /** The frame said `ready`: messages to it are delivered from now on. */
+  ready: boolean;
+  isOpen: boolean;
+  unread: number;
+}
+
 function boot(): void {
   const w = window as Window & { Switchboard?: unknown };
   const script = currentScript();
   if (w.Switchboard || !script) return;
-  const origin = new URL(script.src, location.href).origin;
-  const agency = script.dataset.agency ?? '';
-  if (!/^[a-z][a-z0-9-]{1,31}$/.test(agency)) return;
-  let language = pickLanguage(script.dataset.lang, document.documentElement.lang, navigator.languages ?? []);
-  const stateKey = `switchboard:${agency}`;
-  const saved = read(stateKey);
-  const handlers = new Map<EventName, Set<Handler>>();
-  let frame: HTMLIFrameElement | undefined;
-  let ready = false;
-  let isOpen = false;
-  let unread = 0;
+  const loader = createLoader(script);
+  if (!loader) return;
+  const saved = read(loader.stateKey);
+  window.addEventListener('message', (event: MessageEvent) => onFrameMessage(loader, event));
+  loader.launcher.addEventListener('click', () => toggle(loader));
+  const fit = () => fitViewport(loader);
+  window.visualViewport?.addEventListener('resize', fit);
+  window.visualViewport?.addEventListener('scroll', fit);
+  w.Switchboard = publicApi(loader);
+  label(loader);
+  const mount = () => {
+    document.body.append(loader.host);
+    // Keep the conversation alive across pages: reload the frame if there is one (unread badge, resume).
+    if (saved.open) open(loader, false);
+    else if (saved.active) ensureFrame(loader);
+  };
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+}
 
+/** Reads the script tag's settings and builds the launcher and panel (in a shadow root); none for a bad agency id. */
+function createLoader(script: HTMLScriptElement): Loader | undefined {
+  const agency = script.dataset.agency ?? '';
+  if (!/^[a-z][a-z0-9-]{1,31}$/.test(agency)) return undefined;
+  const language = pickLanguage(script.dataset.lang, document.documentElement.lang, navigator.languages ?? []);
   const host = document.createElement('div');
   host.setAttribute('data-switchboard', agency);
   const root = host.attachShadow({ mode: 'open' });
@@ -67,113 +99,134 @@ function boot(): void {
   root.append(launcher, panel);
   const colour = script.dataset.color ?? '';
   if (/^#[0-9a-f]{6}$/i.test(colour)) host.style.setProperty('--c', colour);
+  const origin = new URL(script.src, location.href).origin;
+  return { origin, agency, language, stateKey: `switchboard:${agency}`, handlers: new Map(), host, launcher, badge, panel, ready: false, isOpen: false, unread: 0 };
+}
 
-  const emit = (name: EventName, detail?: unknown) => handlers.get(name)?.forEach((handler) => {
+function emit(loader: Loader, name: EventName, detail?: unknown): void {
+  loader.handlers.get(name)?.forEach((handler) => {
     try {
       handler(detail);
     } catch {
       // a host page handler must not break the widget
     }
   });
-  const post = (message: HostToFrame) => {
-    if (ready) frame?.contentWindow?.postMessage(message, origin);
-  };
-  const label = () => {
-    const base = TEXT[isOpen ? 'close' : 'open'][language];
-    launcher.setAttribute('aria-label', unread && !isOpen ? `${base}, ${TEXT.unread[language].replace('{n}', String(unread))}` : base);
-    badge.textContent = String(unread);
-    badge.hidden = !unread || isOpen;
-  };
-  const remember = (patch: { open?: boolean; active?: boolean }) => write(stateKey, { ...read(stateKey), ...patch });
+}
 
-  const ensureFrame = (): HTMLIFrameElement => {
-    if (frame) return frame;
-    frame = document.createElement('iframe');
-    const query = new URLSearchParams({ agency, lang: language, host: location.origin });
-    frame.src = `${origin}/embed?${query}`;
-    frame.title = TEXT.frame[language];
-    // No top navigation; popups (links) open unsandboxed; storage needs allow-same-origin.
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads');
-    panel.append(frame);
-    return frame;
-  };
+function post(loader: Loader, message: HostToFrame): void {
+  if (loader.ready) loader.frame?.contentWindow?.postMessage(message, loader.origin);
+}
 
-  const fitViewport = () => {
-    // On phones the on-screen keyboard shrinks the visual viewport; keep the whole frame (and its input) above it.
-    const viewport = window.visualViewport;
-    const full = window.matchMedia('(max-width: 480px), (max-height: 520px)').matches;
-    panel.style.height = full && viewport ? `${viewport.height}px` : '';
-    panel.style.top = full && viewport ? `${viewport.offsetTop}px` : '';
-  };
+/** The launcher's accessible name and the unread badge. */
+function label(loader: Loader): void {
+  const { isOpen, unread, language } = loader;
+  const base = TEXT[isOpen ? 'close' : 'open'][language];
+  loader.launcher.setAttribute('aria-label', unread && !isOpen ? `${base}, ${TEXT.unread[language].replace('{n}', String(unread))}` : base);
+  loader.badge.textContent = String(unread);
+  loader.badge.hidden = !unread || isOpen;
+}
 
-  const open = (focus = true) => {
-    const target = ensureFrame();
-    isOpen = true;
-    panel.hidden = false;
-    launcher.setAttribute('aria-expanded', 'true');
-    unread = 0;
-    label();
-    fitViewport();
-    if (focus) target.focus();
-    post({ swb: 1, type: 'open', focus });
-    remember({ open: true });
-    emit('open');
-  };
-  const close = (refocus = true) => {
-    if (!isOpen) return;
-    isOpen = false;
-    panel.hidden = true;
-    launcher.setAttribute('aria-expanded', 'false');
-    label();
-    post({ swb: 1, type: 'closed' });
-    remember({ open: false });
-    if (refocus) launcher.focus();
-    emit('close');
-  };
+function remember(loader: Loader, patch: { open?: boolean; active?: boolean }): void {
+  write(loader.stateKey, { ...read(loader.stateKey), ...patch });
+}
 
-  window.addEventListener('message', (event: MessageEvent) => {
-    if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
-    if (!isBridgeMessage<FrameToHost>(event.data)) return;
-    const message = event.data;
-    if (message.type === 'ready') {
-      ready = true;
-      if (typeof message.title === 'string' && message.title) frame.title = `${TEXT.frame[language]}: ${message.title.slice(0, 120)}`;
-      // Focus moves into the frame only if the citizen is not busy elsewhere on the page.
-      post(isOpen ? { swb: 1, type: 'open', focus: document.activeElement === host } : { swb: 1, type: 'closed' });
-      remember({ active: !!message.active });
-      emit('ready');
-    } else if (message.type === 'unread') {
-      unread = Math.max(0, Math.min(99, Number(message.count) || 0));
-      label();
-      emit('unread', unread);
-    } else if (message.type === 'close') {
-      close();
-    } else if (message.type === 'language') {
-      const next = asLanguage(message.language);
-      if (next) {
-        language = next;
-        label();
-        emit('language', next);
-      }
-    } else if (message.type === 'active') {
-      remember({ active: !!message.active });
+function ensureFrame(loader: Loader): HTMLIFrameElement {
+  if (loader.frame) return loader.frame;
+  const frame = document.createElement('iframe');
+  loader.frame = frame;
+  const query = new URLSearchParams({ agency: loader.agency, lang: loader.language, host: location.origin });
+  frame.src = `${loader.origin}/embed?${query}`;
+  frame.title = TEXT.frame[loader.language];
+  // No top navigation; popups (links) open unsandboxed; storage needs allow-same-origin.
+  frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads');
+  loader.panel.append(frame);
+  return frame;
+}
+
+function fitViewport(loader: Loader): void {
+  // On phones the on-screen keyboard shrinks the visual viewport; keep the whole frame (and its input) above it.
+  const viewport = window.visualViewport;
+  const full = window.matchMedia('(max-width: 480px), (max-height: 520px)').matches;
+  loader.panel.style.height = full && viewport ? `${viewport.height}px` : '';
+  loader.panel.style.top = full && viewport ? `${viewport.offsetTop}px` : '';
+}
+
+function open(loader: Loader, focus = true): void {
+  const target = ensureFrame(loader);
+  loader.isOpen = true;
+  loader.panel.hidden = false;
+  loader.launcher.setAttribute('aria-expanded', 'true');
+  loader.unread = 0;
+  label(loader);
+  fitViewport(loader);
+  if (focus) target.focus();
+  post(loader, { swb: 1, type: 'open', focus });
+  remember(loader, { open: true });
+  emit(loader, 'open');
+}
+
+function close(loader: Loader, refocus = true): void {
+  if (!loader.isOpen) return;
+  loader.isOpen = false;
+  loader.panel.hidden = true;
+  loader.launcher.setAttribute('aria-expanded', 'false');
+  label(loader);
+  post(loader, { swb: 1, type: 'closed' });
+  remember(loader, { open: false });
+  if (refocus) loader.launcher.focus();
+  emit(loader, 'close');
+}
+
+function toggle(loader: Loader): void {
+  if (loader.isOpen) close(loader);
+  else open(loader);
+}
+
+/** The frame's UI events: ready, unread count, close, language, conversation active. */
+function onFrameMessage(loader: Loader, event: MessageEvent): void {
+  const { frame } = loader;
+  if (!frame || event.origin !== loader.origin || event.source !== frame.contentWindow) return;
+  if (!isBridgeMessage<FrameToHost>(event.data)) return;
+  const message = event.data;
+  if (message.type === 'ready') {
+    loader.ready = true;
+    if (typeof message.title === 'string' && message.title) frame.title = `${TEXT.frame[loader.language]}: ${message.title.slice(0, 120)}`;
+    // Focus moves into the frame only if the citizen is not busy elsewhere on the page.
+    post(loader, loader.isOpen ? { swb: 1, type: 'open', focus: document.activeElement === loader.host } : { swb: 1, type: 'closed' });
+    remember(loader, { active: !!message.active });
+    emit(loader, 'ready');
+  } else if (message.type === 'unread') {
+    loader.unread = Math.max(0, Math.min(99, Number(message.count) || 0));
+    label(loader);
+    emit(loader, 'unread', loader.unread);
+  } else if (message.type === 'close') {
+    close(loader);
+  } else if (message.type === 'language') {
+    const next = asLanguage(message.language);
+    if (next) {
+      loader.language = next;
+      label(loader);
+      emit(loader, 'language', next);
     }
-  });
-  launcher.addEventListener('click', () => (isOpen ? close() : open()));
-  window.visualViewport?.addEventListener('resize', fitViewport);
-  window.visualViewport?.addEventListener('scroll', fitViewport);
+  } else if (message.type === 'active') {
+    remember(loader, { active: !!message.active });
+  }
+}
 
-  w.Switchboard = Object.freeze({
+/** `window.Switchboard` (docs/WIDGET.md). */
+function publicApi(loader: Loader): object {
+  const { handlers } = loader;
+  return Object.freeze({
     version: 1,
-    open: () => open(),
-    close: () => close(document.activeElement === host),
-    toggle: () => (isOpen ? close() : open()),
+    open: () => open(loader),
+    close: () => close(loader, document.activeElement === loader.host),
+    toggle: () => toggle(loader),
     setLanguage(next: string) {
       const lang = asLanguage(next);
       if (!lang) return;
-      language = lang;
-      label();
-      post({ swb: 1, type: 'language', language: lang });
+      loader.language = lang;
+      label(loader);
+      post(loader, { swb: 1, type: 'language', language: lang });
     },
     on(name: EventName, handler: Handler) {
       if (!handlers.has(name)) handlers.set(name, new Set());
@@ -181,16 +234,6 @@ function boot(): void {
       return () => handlers.get(name)?.delete(handler);
     },
   });
-
-  label();
-  const mount = () => {
-    document.body.append(host);
-    // Keep the conversation alive across pages: reload the frame if there is one (unread badge, resume).
-    if (saved.open) open(false);
-    else if (saved.active) ensureFrame();
-  };
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount);
 }
 
 function icon(): SVGSVGElement {

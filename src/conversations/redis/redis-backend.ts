@@ -44,7 +44,7 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
   try {
     await withTimeout(Promise.all(clients.map((client) => client.connect())), options.connectTimeoutMs ?? 5_000);
   } catch (error) {
-    clients.forEach((client) => client.disconnect());
+    for (const client of clients) client.disconnect();
     throw new SwitchboardError('SWB_ERR_STORE_UNAVAILABLE', 'Redis is not reachable', { cause: error });
   }
 
