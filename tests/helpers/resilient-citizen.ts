@@ -33,6 +33,8 @@ export class ResilientCitizen {
   #closed = false;
   #attempt = 0;
   readonly #outbox = new Map<string, string>();
+  /** One pending resend per message: the ack watchdog and error retries replace each other, never add up. */
+  readonly #resends = new Map<string, NodeJS.Timeout>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #wakers = new Set<() => void>();
 
@@ -62,7 +64,7 @@ export class ResilientCitizen {
   finish(): void {
     this.#closed = true;
     this.stats.neverAccepted += this.#outbox.size;
-    for (const timer of this.#timers) clearTimeout(timer);
+    for (const timer of [...this.#timers, ...this.#resends.values()]) clearTimeout(timer);
     this.#socket?.terminate();
   }
 
@@ -101,13 +103,14 @@ export class ResilientCitizen {
       case 'ack':
         this.stats.acked.set(frame.clientId as string, frame.seq);
         this.#outbox.delete(frame.clientId as string);
+        clearTimeout(this.#resends.get(frame.clientId as string));
+        this.#resends.delete(frame.clientId as string);
         break;
       case 'error':
         if (!frame.retryable) break;
         this.stats.retryableErrors++;
         if (frame.clientId) {
-          const clientId = frame.clientId as string;
-          this.#later(() => this.#send(clientId), this.#backoff());
+          this.#resendLater(frame.clientId as string, this.#backoff());
         } else if (!this.#welcomed) {
           this.#later(() => this.#hello(), this.#backoff());
         }
@@ -132,9 +135,16 @@ export class ResilientCitizen {
     if (text === undefined || !this.#welcomed) return;
     this.#write({ type: 'message', clientId, text });
     // No ack in time (a frozen backend, a lost reply): resend the same clientId; the server dedups it.
-    this.#later(() => {
-      if (this.#outbox.has(clientId)) this.#send(clientId);
-    }, (this.options.ackTimeoutMs ?? 4_000) + Math.random() * 1_000);
+    this.#resendLater(clientId, (this.options.ackTimeoutMs ?? 4_000) + Math.random() * 1_000);
+  }
+
+  #resendLater(clientId: string, ms: number): void {
+    clearTimeout(this.#resends.get(clientId));
+    const timer = setTimeout(() => {
+      this.#resends.delete(clientId);
+      if (!this.#closed && this.#outbox.has(clientId)) this.#send(clientId);
+    }, ms);
+    this.#resends.set(clientId, timer);
   }
 
   #write(frame: Record<string, unknown>): void {
