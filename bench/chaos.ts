@@ -8,8 +8,9 @@
  *
  * Prints, and writes as one JSON line: accepted, lost (acknowledged but not in the log at its seq), stored
  * twice, unanswered (a stored citizen message without exactly one turn), never accepted (given up by the
- * client), instance exits, the time from the fault's end until both instances report healthy and until
- * no turn is owed, warn/error log lines. Bounded: stops by itself, targets 127.0.0.1 only.
+ * client), instance exits, the time from the fault's end until both instances report healthy, recovery
+ * (from the fault's end until the last message stored before it was answered; and the median and p95
+ * wait of those answers), warn/error log lines. Bounded: stops by itself, targets 127.0.0.1 only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
     );
 
     await sleep(2_000);
+    const faultStarted = Date.now();
     if (fault === 'kill') await redis.stop();
     else redis.freeze();
     await sleep(faultSeconds * 1_000);
@@ -114,6 +116,11 @@ async function main(): Promise<void> {
     await sleep(1_000);
 
     const totals = { accepted: 0, lost: 0, storedTwice: 0, unanswered: 0, answeredTwice: 0, notGapless: 0, neverAccepted: 0 };
+    // Questions first sent while the fault lasted: when their answers reached the citizen, from its end.
+    const answeredAfterFault = citizens.flatMap((citizen) =>
+      citizen.stats.asks.filter((ask) => ask.sentAt >= faultStarted && ask.sentAt <= faultEnded && ask.answeredAt !== undefined).map((ask) => Math.max(0, ask.answeredAt! - faultEnded)),
+    );
+    const askedDuringFault = citizens.reduce((sum, citizen) => sum + citizen.stats.asks.filter((ask) => ask.sentAt >= faultStarted && ask.sentAt <= faultEnded).length, 0);
     for (const citizen of citizens) {
       totals.neverAccepted += citizen.stats.neverAccepted;
       if (!citizen.conversationId) continue;
@@ -139,6 +146,11 @@ async function main(): Promise<void> {
       instanceExits: instances.reduce((sum, instance) => sum + instance.exits, 0),
       healthyAfterMs,
       drainedAfterMs,
+      askedDuringFault,
+      askedDuringFaultAnswered: answeredAfterFault.length,
+      recoveryMs: answeredAfterFault.length ? Math.max(...answeredAfterFault) : 0,
+      recoveryP50Ms: percentile(answeredAfterFault, 0.5),
+      recoveryP95Ms: percentile(answeredAfterFault, 0.95),
       reconnects: citizens.reduce((sum, citizen) => sum + citizen.stats.reconnects, 0),
       retryableErrors: citizens.reduce((sum, citizen) => sum + citizen.stats.retryableErrors, 0),
       warnLogLines: instances.reduce((sum, instance) => sum + instance.logLines.warn, 0),
@@ -159,6 +171,12 @@ async function main(): Promise<void> {
     }
     await redis.dispose();
   }
+}
+
+function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
 /** Conversations whose stored citizen messages still wait for their turn. */

@@ -13,6 +13,8 @@ export interface CitizenStats {
   conflictingSeqs: number;
   reconnects: number;
   retryableErrors: number;
+  /** Each question: when it was first sent, and when its answer arrived (ms since epoch). */
+  asks: Array<{ sentAt: number; answeredAt?: number }>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface CitizenStats {
  * `npm run chaos`; it asks one question at a time, the next once the previous one is answered.
  */
 export class ResilientCitizen {
-  readonly stats: CitizenStats = { acked: new Map(), neverAccepted: 0, conflictingSeqs: 0, reconnects: 0, retryableErrors: 0 };
+  readonly stats: CitizenStats = { acked: new Map(), neverAccepted: 0, conflictingSeqs: 0, reconnects: 0, retryableErrors: 0, asks: [] };
   /** The conversation's log as received, by seq. */
   readonly events = new Map<number, Frame>();
   conversationId?: string;
@@ -52,12 +54,16 @@ export class ResilientCitizen {
   /** Ask `text` and wait until a non-citizen message follows it in the log, or `timeoutMs` passes. */
   async ask(text: string, timeoutMs = 20_000): Promise<boolean> {
     const clientId = randomUUID();
+    const asked: { sentAt: number; answeredAt?: number } = { sentAt: Date.now() };
+    this.stats.asks.push(asked);
     this.#outbox.set(clientId, text);
     this.#send(clientId);
-    return this.#until(() => {
+    const answered = await this.#until(() => {
       const seq = this.stats.acked.get(clientId);
       return seq !== undefined && [...this.events.values()].some((event) => event.seq > seq && event.type === 'message' && event.from !== 'citizen');
     }, timeoutMs);
+    if (answered) asked.answeredAt = Date.now();
+    return answered;
   }
 
   /** Stop; whatever is still unacknowledged counts as never accepted. */
