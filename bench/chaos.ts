@@ -104,16 +104,15 @@ async function main(): Promise<void> {
     const faultEnded = Date.now();
 
     let healthyAfterMs: number | null = null;
-    let drainedAfterMs: number | null = null;
     const deadline = faultEnded + 120_000;
-    while (Date.now() < deadline && (healthyAfterMs === null || drainedAfterMs === null)) {
-      if (healthyAfterMs === null && (await Promise.all(instances.map(healthy))).every(Boolean)) healthyAfterMs = Date.now() - faultEnded;
-      if (healthyAfterMs !== null && drainedAfterMs === null && (await owedTurns(store, citizens)) === 0) drainedAfterMs = Date.now() - faultEnded;
-      await sleep(200);
+    while (Date.now() < deadline && healthyAfterMs === null) {
+      if ((await Promise.all(instances.map(healthy))).every(Boolean)) healthyAfterMs = Date.now() - faultEnded;
+      else await sleep(100);
     }
     await talking;
     for (const citizen of citizens) citizen.finish();
-    await sleep(1_000);
+    // Turns still owed finish on their own; wait for them (bounded) before auditing.
+    for (let waited = 0; waited < 60_000 && (await owedTurns(store, citizens)) !== 0; waited += 500) await sleep(500);
 
     const totals = { accepted: 0, lost: 0, storedTwice: 0, unanswered: 0, answeredTwice: 0, notGapless: 0, neverAccepted: 0 };
     // Questions first sent while the fault lasted: when their answers reached the citizen, from its end.
@@ -145,7 +144,6 @@ async function main(): Promise<void> {
       ...totals,
       instanceExits: instances.reduce((sum, instance) => sum + instance.exits, 0),
       healthyAfterMs,
-      drainedAfterMs,
       askedDuringFault,
       askedDuringFaultAnswered: answeredAfterFault.length,
       recoveryMs: answeredAfterFault.length ? Math.max(...answeredAfterFault) : 0,
