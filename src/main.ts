@@ -23,6 +23,8 @@ try {
     intentsDir: env.INTENTS_DIR,
     instanceId: env.INSTANCE_ID,
     extraFrameAncestors: env.FRAME_ANCESTORS?.split(',').map((origin) => origin.trim()).filter(Boolean),
+    metricsToken: env.METRICS_TOKEN,
+    drainDelayMs: env.DRAIN_DELAY_MS,
     logger,
   });
   let stopping = false;

@@ -9,6 +9,8 @@ import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/i
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, unhandledRejections, type Logger } from './log/index.js';
+import { Metrics } from './metrics/index.js';
+import { ClientFrame, RoutingRule, ServerFrame } from './protocol/index.js';
 import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
 import { CitizenService, createDelivery, policyOf, Router, TurnRunner, type TurnRunnerOptions } from './router/index.js';
 import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
@@ -29,6 +31,10 @@ export interface ServerOptions {
   modelCacheDir?: string | false;
   /** Origins allowed to embed every agency's frame besides each manifest's `allowedOrigins`. */
   extraFrameAncestors?: string[];
+  /** `/metrics` requires `Authorization: Bearer <token>` when set. */
+  metricsToken?: string;
+  /** On close, how long `/readyz` says "not ready" before connections close (a balancer's health-check period). Default 0. */
+  drainDelayMs?: number;
   /** Owed-turn timing (lease, sweeper, retries); the defaults suit production, tests shorten them. */
   turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
 }
@@ -64,9 +70,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
   const conversationLog = new ConversationLog(backend.store, backend.bus);
   const { leaseMs: turnLeaseMs, ...turnTiming } = options.turns ?? {};
+  const metrics = new Metrics({
+    agencies: registry.manifests().map((manifest) => manifest.id),
+    frameTypes: ['invalid', 'binary', ...ClientFrame.options.map((frame) => frame.shape.type.value), ...ServerFrame.options.map((frame) => frame.shape.type.value)],
+    rules: RoutingRule.options,
+    gauges: () => ({ turnsWaiting: turns.waiting, redisCommandErrors: backend.stats().commandErrors, redisReconnects: backend.stats().reconnects }),
+  });
   const router = new Router({
     instanceId,
     turnLeaseMs,
+    metrics,
     registry,
     conversationLog,
     logger: log,
@@ -89,9 +102,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const assets = await buildWidget();
   log.info({ ms: Math.round(performance.now() - bundling) }, 'widget bundled');
   const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] })];
-  const app = createHttpApp({ citizens, delivery, logger: log, instanceId, routers, healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }) });
+  let draining = false;
+  const app = createHttpApp({
+    citizens,
+    delivery,
+    logger: log,
+    instanceId,
+    routers,
+    healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }),
+    readiness: () => (draining ? { ready: false, reason: 'draining' } : backend.health() !== 'ok' ? { ready: false, reason: 'backend unreachable' } : { ready: true }),
+    metrics: { render: () => metrics.render(), contentType: metrics.contentType, token: options.metricsToken },
+  });
   const server = createServer(app);
-  const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log });
+  const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log, metrics });
 
   const port = await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
@@ -105,7 +128,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     router,
     backend,
     model,
+    /**
+     * Graceful drain: not ready at once (a balancer stops sending traffic), then after `drainDelayMs` stop
+     * accepting, tell widgets to reconnect (close 1012: they resume elsewhere), let turns in flight finish,
+     * flush logs, release the backend. Turns still owed stay listed for the other instances.
+     */
     async close() {
+      if (draining) return;
+      draining = true;
+      log.info({ drainDelayMs: options.drainDelayMs ?? 0 }, 'draining');
+      if (options.drainDelayMs) await new Promise((resolve) => setTimeout(resolve, options.drainDelayMs));
       turns.stop();
       await sockets.close();
       // Stop accepting, then drop open keep-alive and half-sent requests now: waiting for them could hold a
@@ -114,6 +146,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.closeAllConnections();
       await closed;
       await router.drain();
+      log.flush();
       if (!options.backend) await backend.close();
     },
   };

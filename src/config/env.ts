@@ -11,6 +11,10 @@ export const EnvConfig = z.object({
   INSTANCE_ID: z.string().optional(),
   /** Extra origins allowed to embed any agency's widget frame (comma-separated), e.g. a staging site. */
   FRAME_ANCESTORS: z.string().optional(),
+  /** Bearer token required on `/metrics`; unset, `/metrics` is open (keep it off the public network). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** On SIGTERM, how long `/readyz` says "not ready" before connections close, so a balancer stops routing here. */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
 });
 export type EnvConfig = z.infer<typeof EnvConfig>;
 

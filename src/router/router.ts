@@ -5,6 +5,7 @@ import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/inde
 import { SwitchboardError } from '../errors/index.js';
 import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { runBotTurn } from './bot-turn.js';
@@ -28,6 +29,7 @@ export interface RouterDeps {
   detectLanguage: (text: string, hint?: Language) => LanguageGuess;
   model: IntentModel;
   policy: RoutingPolicy;
+  metrics?: Metrics;
 }
 
 /** A citizen message as stored: the turn that answers it is keyed by its `seq`. */
@@ -154,8 +156,10 @@ export class Router {
   }
 
   #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
+    const started = performance.now();
     const guess = this.deps.detectLanguage(text, languageHint);
     const classification = this.#model.classify(text, guess.language);
+    this.deps.metrics?.classified((performance.now() - started) / 1_000);
     return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
   }
 
@@ -213,6 +217,7 @@ export class Router {
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
     const { candidates, ...explained } = decision;
     log.info({ decision: explained }, 'routed');
+    this.deps.metrics?.decision(decision.rule, decision.agency);
 
     const language = decision.language;
     const contexts = { ...record.contexts, [ROUTER_CONTEXT]: {} as RouterContext };

@@ -58,6 +58,7 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
     const logger = deps.logger.child({ connId: randomUUID().slice(0, 8) });
     const session = new WidgetSession(ws, deps, logger, agency.success ? agency.data : undefined);
     sessions.add(session);
+    deps.metrics?.connectionOpened();
     ws.isAlive = true;
     ws.on('pong', () => (ws.isAlive = true));
     ws.on('message', (data, isBinary) => {
@@ -70,6 +71,7 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
     ws.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     ws.on('close', () => {
       sessions.delete(session);
+      deps.metrics?.connectionClosed();
       session.onClose();
     });
   });
@@ -96,7 +98,9 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
         stopHealth();
-        for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+        // 1012 "service restart": the widget reconnects at once (a balancer sends it to another instance)
+        // and resumes from its last seq.
+        for (const ws of wss.clients) ws.close(1012, 'server restarting');
         wss.close(() => resolve());
       }),
   };
