@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 'express';
 import helmet from 'helmet';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { CitizenMessageFrame, Language, toIssues } from '../protocol/index.js';
 import type { CitizenPort, Delivery } from '../router/index.js';
@@ -32,6 +32,16 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   // Pages that are embedded (the widget frame) or loaded cross-site (widget.js) set their own CSP,
   // frame-ancestors and resource policy; helmet supplies the rest.
   app.use(helmet({ contentSecurityPolicy: false, frameguard: false, crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
+
+  // A request id on every log line that belongs to a request: the caller's `X-Request-Id` if it is a
+  // plain token, else a new one; echoed back so a caller can quote it.
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.set('X-Request-Id', requestId);
+    res.locals.log = deps.logger.child({ reqId: requestId });
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     const status = deps.delivery.health();
@@ -69,7 +79,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use((_req, _res, next) => next(new SwitchboardError('SWB_ERR_NOT_FOUND')));
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const failure = bodyParserError(error) ?? toSwitchboardError(error);
-    if (failure.httpStatus >= 500) deps.logger.error({ err: failure, method: req.method, path: req.path }, 'request failed');
+    const log: Logger = res.locals.log ?? deps.logger;
+    if (failure.httpStatus >= 500) log.error({ err: failure, method: req.method, path: req.path }, 'request failed');
     res.status(failure.httpStatus).json(failure.toJSON());
   };
   app.use(onError);

@@ -29,7 +29,7 @@ export class WidgetSession {
   constructor(
     private readonly socket: WebSocket,
     private readonly deps: WidgetSessionDeps,
-    private readonly logger: Logger,
+    private logger: Logger,
     private readonly homeAgency?: string,
   ) {}
 
@@ -125,6 +125,8 @@ export class WidgetSession {
     const { type: _hello, ...request } = frame;
     const opened = await this.deps.citizens.open({ ...request, agency: frame.agency ?? this.homeAgency });
     this.#conversationId = opened.conversationId;
+    // From here on every line of this connection names its conversation (pino child, STYLE.md §6).
+    this.logger = this.logger.child({ conversationId: opened.conversationId });
     this.#lastSent = opened.resumed ? Math.min(frame.lastSeq ?? 0, opened.lastSeq) : 0;
     this.#unsubscribe = this.deps.delivery.subscribe(opened.conversationId, (notice) => this.#onNotice(notice));
     this.send({

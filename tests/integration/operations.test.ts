@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,34 @@ describe('/metrics', () => {
     // No label value is a conversation id or free text: every label value comes from a closed set.
     const labelValues = [...during.keys()].flatMap((key) => [...key.matchAll(/="([^"]*)"/g)].map((match) => match[1]));
     expect(labelValues.some((value) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(value))).toBe(false);
+  });
+});
+
+describe('ids on log lines', () => {
+  it('HTTP answers carry a request id (the caller\'s when it is a plain token); a widget\'s lines name its conversation', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const server = await startTestServer({ logger: createLogger({ level: 'debug', destination: stream }) });
+    try {
+      const fresh = await fetch(`${server.url}/api/agencies`);
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'lb-1234.abc' } })).headers.get('x-request-id')).toBe('lb-1234.abc');
+      expect((await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } })).headers.get('x-request-id')).not.toContain(' ');
+      const client = await WidgetClient.connect(server.url);
+      const { conversationId } = await client.hello({ language: 'en' });
+      client.sendRaw('{"type":"nope"}');
+      await client.waitFor((frame) => frame.type === 'error');
+      await client.close();
+      const invalid = lines.map((line) => JSON.parse(line) as { msg: string; conversationId?: string; connId?: string }).find((line) => line.msg === 'invalid frame');
+      expect(invalid).toMatchObject({ conversationId, connId: expect.any(String) });
+    } finally {
+      await server.close();
+    }
   });
 });
 
