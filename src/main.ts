@@ -1,5 +1,5 @@
 /** `npm start`: one instance, configured from the environment (see README). */
-import { readEnv } from './config/index.js';
+import { ConfigError, describeConfig, readEnv, type EnvConfig } from './config/index.js';
 import { createLogger, installProcessGuards } from './log/index.js';
 import { startServer } from './server.js';
 import { stopWithin } from './shutdown.js';
@@ -10,9 +10,17 @@ import { stopWithin } from './shutdown.js';
  */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
 
-const env = readEnv();
+let env: EnvConfig;
+try {
+  env = readEnv();
+} catch (error) {
+  // Before any logger exists: say plainly which setting is wrong, and stop.
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 const logger = createLogger({ level: env.LOG_LEVEL });
 installProcessGuards(logger);
+logger.info({ config: describeConfig(env) }, 'configuration');
 
 try {
   const server = await startServer({
