@@ -16,6 +16,12 @@ try {
     instanceId: env.INSTANCE_ID,
     extraFrameAncestors: env.FRAME_ANCESTORS?.split(',').map((origin) => origin.trim()).filter(Boolean),
     logger,
+    operators: {
+      file: env.OPERATORS_FILE,
+      graceMs: env.OPERATOR_GRACE_SECONDS * 1000,
+      sessionSecret: env.OPERATOR_SESSION_SECRET,
+      sessionTtlSeconds: Math.round(env.OPERATOR_SESSION_HOURS * 3600),
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {

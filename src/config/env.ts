@@ -11,6 +11,13 @@ export const EnvConfig = z.object({
   INSTANCE_ID: z.string().optional(),
   /** Extra origins allowed to embed any agency's widget frame (comma-separated), e.g. a staging site. */
   FRAME_ANCESTORS: z.string().optional(),
+  /** Operator accounts (`npm run operators`); without the file the demo's accounts are used. */
+  OPERATORS_FILE: z.string().default('operators.yaml'),
+  /** Seconds a disconnected operator keeps their conversations before they go back to the queue. */
+  OPERATOR_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  /** Signs operator sessions; set the same on every instance, or leave unset to keep one in Redis. */
+  OPERATOR_SESSION_SECRET: z.string().min(32).optional(),
+  OPERATOR_SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
 });
 export type EnvConfig = z.infer<typeof EnvConfig>;
 

@@ -25,6 +25,8 @@ export const StatusEvent = z.object({
   /** Position in the operator queue while waiting for a human (1 = next). */
   queuePosition: z.number().int().min(1).optional(),
   reason: z.string().optional(),
+  /** With an operator: who (first name or role), so the widget can say who the citizen talks to. */
+  operatorName: z.string().optional(),
 });
 
 export const ConversationEventBody = z.discriminatedUnion('type', [MessageEvent, StatusEvent]);

@@ -8,6 +8,7 @@ import type { Logger } from '../log/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { runBotTurn } from './bot-turn.js';
+import type { HumanHandoff } from './operator-port.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
 const ROUTER_CONTEXT = '_router';
@@ -24,6 +25,8 @@ export interface RouterDeps {
   detectLanguage: (text: string, hint?: Language) => LanguageGuess;
   model: IntentModel;
   policy: RoutingPolicy;
+  /** The operator side (queues, opening hours); without it a handover only changes owner and state. */
+  handoff?: HumanHandoff;
 }
 
 export interface IncomingMessage {
@@ -116,6 +119,11 @@ export class Router {
     });
   }
 
+  /** Run `work` in the conversation's queue, between turns: operator commands that change who holds it. */
+  exclusive<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    return this.#queue.run(conversationId, work);
+  }
+
   /** Finished work only: for tests and graceful shutdown. */
   drain(): Promise<void> {
     return this.#queue.drain();
@@ -152,6 +160,7 @@ export class Router {
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
     const { candidates, ...explained } = decision;
     log.info({ decision: explained }, 'routed');
+    await this.deps.handoff?.decided(conversationId, explained);
 
     const language = decision.language;
     const contexts = { ...record.contexts, [ROUTER_CONTEXT]: {} as RouterContext };
@@ -195,15 +204,25 @@ export class Router {
     }
   }
 
-  /** Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op. */
+  /**
+   * Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op.
+   * Outside the agency's opening hours nothing moves: the citizen is told at once and may leave a contact request.
+   */
   async #handToHuman(record: ConversationRecord, language: Language, reason: string): Promise<void> {
     const agency = record.agency ?? record.homeAgency;
     const queue = `queue:${agency ?? 'general'}`;
+    const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
+    if (agency && this.deps.handoff && !this.deps.handoff.isOpen(agency)) {
+      await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('outsideHours', language, { agency: name }) });
+      return;
+    }
     if (!(await this.deps.conversationLog.store.compareAndSetOwner(record.id, 'bot', queue))) return;
     await this.deps.conversationLog.store.update(record.id, { state: 'waiting_human' });
-    await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), reason });
-    const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
-    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) });
+    const queued = agency ? await this.deps.handoff?.queued({ id: record.id, agency, language, reason }) : undefined;
+    const queuePosition = queued ? { queuePosition: queued.position } : {};
+    await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), ...queuePosition, reason });
+    const place = queued ? ` ${phrase('queuePosition', language, { n: String(queued.position) })}` : '';
+    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) + place });
   }
 
   /** Append a message; remember offered choices so a click routes without guessing. */

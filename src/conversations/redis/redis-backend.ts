@@ -19,6 +19,9 @@ export interface RedisBackend extends Backend {
   readonly kind: 'redis';
   store: RedisConversationStore;
   bus: RedisConversationBus;
+  /** The command connection and key prefix, for other Redis-backed stores of this backend (operators). */
+  readonly client: RedisClient;
+  readonly prefix: string;
 }
 
 /**
@@ -51,6 +54,8 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
     kind: 'redis',
     store,
     bus,
+    client: command,
+    prefix,
     createRateLimiter: (limit) => createRedisRateLimiter(command, keys.rateLimitPrefix(limit.keyPrefix), limit),
     health: health.current,
     onHealthChange: health.onChange,
