@@ -25,7 +25,8 @@ export async function api(baseUrl: string, token: string | undefined, method: st
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  const isJson = response.headers.get('content-type')?.includes('json');
+  return { status: response.status, body: text && isJson ? JSON.parse(text) : text || undefined };
 }
 
 /** A real ws client on the operator socket, recording every frame (validated with the protocol schema). */
