@@ -355,7 +355,7 @@ export class ChatApp {
     if (last.state === 'waiting_human') {
       return `${t(this.language, 'state_waiting_human')}${last.queuePosition ? ` ${t(this.language, 'queue', { n: last.queuePosition })}` : ''}`;
     }
-    return t(this.language, 'state_with_operator');
+    return last.operatorName ? t(this.language, 'state_with_named_operator', { name: last.operatorName }) : t(this.language, 'state_with_operator');
   }
 
   private notice(): string | undefined {

@@ -59,8 +59,7 @@ export class MessageList {
   private update(node: HTMLElement, item: LogItem, language: Language, latest: boolean, fresh: boolean): void {
     if (item.kind === 'event' && item.event.type === 'status') {
       node.className = 'swb-note';
-      const { state } = item.event;
-      const text = t(language, state === 'waiting_human' ? 'state_waiting_human' : `state_${state}`);
+      const text = statusNote(item.event, language);
       if (node.textContent !== text) node.textContent = text;
       return;
     }
@@ -111,4 +110,11 @@ export class MessageList {
     }
     return meta;
   }
+}
+
+/** Who the citizen talks to now, at every change: the bot, the queue (with their place), or an operator by first name. */
+function statusNote(event: { state: string; operatorName?: string; queuePosition?: number }, language: Language): string {
+  if (event.state === 'with_operator' && event.operatorName) return t(language, 'state_with_named_operator', { name: event.operatorName });
+  if (event.state === 'waiting_human') return `${t(language, 'state_waiting_human')}${event.queuePosition ? ` ${t(language, 'queue', { n: event.queuePosition })}` : ''}`;
+  return t(language, `state_${event.state}` as 'state_bot');
 }
