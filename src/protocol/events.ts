@@ -14,6 +14,8 @@ export const MessageEvent = z.object({
   /** Operator display name, never an internal id. */
   operatorName: z.string().optional(),
   choices: z.array(Choice).max(10).optional(),
+  /** Set on the "closed now" notice: the widget offers the contact-request form (name, e-mail or phone, question). */
+  offer: z.literal('contact_request').optional(),
   /** The citizen's client message id, so the widget can match its own message. */
   clientId: z.string().optional(),
 });

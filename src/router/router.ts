@@ -1,4 +1,4 @@
-import type { Choice, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import type { Choice, ContactRequest, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -119,6 +119,18 @@ export class Router {
     });
   }
 
+  /** A contact request left outside opening hours, for the agency the citizen would have waited for. */
+  contactRequest(conversationId: string, request: ContactRequest): Promise<void> {
+    return this.#queue.run(conversationId, async () => {
+      const record = await this.#require(conversationId);
+      const agency = record.agency ?? record.homeAgency;
+      if (!agency || !this.deps.handoff) throw new SwitchboardError('SWB_ERR_UNKNOWN_AGENCY', 'no agency takes contact requests for this conversation');
+      await this.deps.handoff.contactRequest(conversationId, agency, request);
+      const name = this.deps.registry.displayName(agency, record.language);
+      await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('contactReceived', record.language, { agency: name }) });
+    });
+  }
+
   /** Run `work` in the conversation's queue, between turns: operator commands that change who holds it. */
   exclusive<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
     return this.#queue.run(conversationId, work);
@@ -213,7 +225,7 @@ export class Router {
     const queue = `queue:${agency ?? 'general'}`;
     const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
     if (agency && this.deps.handoff && !this.deps.handoff.isOpen(agency)) {
-      await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('outsideHours', language, { agency: name }) });
+      await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('outsideHours', language, { agency: name }), agency, offer: 'contact_request' });
       return;
     }
     if (!(await this.deps.conversationLog.store.compareAndSetOwner(record.id, 'bot', queue))) return;
