@@ -1,4 +1,5 @@
-import type { Language } from '../../src/protocol/index.js';
+import type { ContactRequest, Language } from '../../src/protocol/index.js';
+import { contactForm } from './contact-form.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { linkify } from './linkify.js';
@@ -17,6 +18,7 @@ export class MessageList {
     private readonly anchor: HTMLElement,
     private readonly onChoice: (value: string) => void,
     private readonly onRetry: (clientId: string) => void,
+    private readonly onContact?: (request: ContactRequest) => void,
   ) {}
 
   render(items: LogItem[], language: Language): void {
@@ -87,6 +89,7 @@ export class MessageList {
       meta?.remove();
       if (item.kind === 'pending') node.append(this.meta(item.item.clientId, !!item.item.failed, language));
     }
+    if (fresh && latest && message?.offer === 'contact_request' && this.onContact) node.append(contactForm(language, this.onContact));
     const wantChoices = latest && !!message?.choices?.length && message.from !== 'citizen';
     const choices = node.querySelector('.swb-choices');
     if (!wantChoices) choices?.remove();
