@@ -9,6 +9,7 @@ COPY src ./src
 COPY agencies ./agencies
 COPY intents ./intents
 COPY widget ./widget
+COPY console ./console
 COPY scripts ./scripts
 RUN npm run build:widget
 USER node

@@ -18,6 +18,8 @@ try {
     logger,
     operators: {
       file: env.OPERATORS_FILE,
+      // Demo accounts have published passwords: never in a production image.
+      seedDemo: process.env.NODE_ENV !== 'production',
       graceMs: env.OPERATOR_GRACE_SECONDS * 1000,
       sessionSecret: env.OPERATOR_SESSION_SECRET,
       sessionTtlSeconds: Math.round(env.OPERATOR_SESSION_HOURS * 3600),

@@ -41,6 +41,8 @@ export interface OperatorOptions {
   accounts?: OperatorAccount[];
   /** `operators.yaml`, re-read when it changes. */
   file?: string;
+  /** Without accounts or a file: seed the demo's accounts (default) or none (production: NODE_ENV=production). */
+  seedDemo?: boolean;
   /** How long a disconnected operator keeps what they hold. Default 60 s. */
   graceMs?: number;
   /** Session lifetime. Default 8 h (one shift). */
@@ -171,6 +173,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 async function accountDirectory(options: OperatorOptions, agencies: string[], log: Logger): Promise<AccountDirectory> {
   if (options.accounts) return AccountDirectory.fixed(options.accounts);
   if (options.file && existsSync(options.file)) return AccountDirectory.fromFile(options.file);
+  if (options.seedDemo === false) {
+    log.warn({ file: options.file }, 'no operators file: nobody can sign in to the console until `npm run operators -- add` creates one');
+    return AccountDirectory.fromFile(options.file ?? 'operators.yaml');
+  }
   log.warn('no operators file: demo operator accounts (README, "Operators"); never use them anywhere real');
   return AccountDirectory.fixed(await demoAccounts(agencies));
 }
