@@ -159,6 +159,8 @@ function openItem(): HandoverItem | undefined {
 }
 
 function renderBoards(): void {
+  // Re-rendering must not take the keyboard focus away from the item it was on.
+  const focused = (document.activeElement as HTMLElement | null)?.dataset?.id;
   const sections = [...boards.entries()].map(([agency, items]) => {
     const active = items.filter((item) => item.state !== 'returned' && item.state !== 'closed');
     const done = items.filter((item) => item.state === 'returned' || item.state === 'closed').slice(0, 10);
@@ -177,8 +179,14 @@ function renderBoards(): void {
     ]);
   });
   view.boards.replaceChildren(...sections);
-  for (const button of view.boards.querySelectorAll<HTMLButtonElement>('button[data-id]')) button.addEventListener('click', () => void open(button.dataset.id as string));
+  for (const button of view.boards.querySelectorAll<HTMLButtonElement>('button[data-id]')) {
+    button.addEventListener('click', () => void open(button.dataset.id as string));
+    if (focused && button.dataset.id === focused) button.focus();
+  }
 }
+
+// Waiting times move on between board changes.
+setInterval(() => me && renderBoards(), 30_000);
 
 async function open(conversationId: string): Promise<void> {
   if (openId && openId !== conversationId) {

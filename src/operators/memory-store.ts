@@ -131,6 +131,18 @@ export class MemoryOperatorStore implements OperatorStore {
     return false;
   }
 
+  async forget(conversationId: string): Promise<void> {
+    const record = this.#handovers.get(conversationId);
+    this.#handovers.delete(conversationId);
+    this.#notes.delete(conversationId);
+    this.#decisions.delete(conversationId);
+    if (record) {
+      this.#boards.get(record.agency)?.delete(conversationId);
+      await this.dequeue(record.agency, conversationId);
+      if (record.holder) this.#held.get(record.holder.id)?.delete(conversationId);
+    }
+  }
+
   async addContactRequest(request: StoredContactRequest): Promise<void> {
     this.#contacts.push(structuredClone(request));
   }

@@ -45,6 +45,15 @@ export class HandoverQueues implements HumanHandoff {
     return { position };
   }
 
+  async forget(conversationId: string): Promise<void> {
+    const record = await this.deps.store.handover(conversationId);
+    await this.deps.store.forget(conversationId);
+    if (record) {
+      await this.publishBoard(record.agency);
+      await this.announcePositions(record.agency);
+    }
+  }
+
   async contactRequest(conversationId: string, agency: string, request: ContactRequest): Promise<void> {
     await this.deps.store.addContactRequest({ at: new Date().toISOString(), conversationId, agency, request });
     await this.publishBoard(agency);

@@ -53,6 +53,8 @@ export interface OperatorStore {
   bumpSessionVersion(operatorId: string): Promise<number>;
   revoke(sessionId: string, ttlSeconds: number): Promise<void>;
   isRevoked(sessionId: string): Promise<boolean>;
+  /** The citizen deleted the conversation: drop its handover, notes, decisions and places in queue and board. */
+  forget(conversationId: string): Promise<void>;
   addContactRequest(request: StoredContactRequest): Promise<void>;
   contactRequests(agency: string): Promise<StoredContactRequest[]>;
   close(): Promise<void>;

@@ -78,6 +78,8 @@ export interface HumanHandoff {
   isOpen(agency: string, now?: Date): boolean;
   /** The owner has just become `queue:<agency>`: enqueue it; returns the place in the queue (1 = next). */
   queued(conversation: { id: string; agency: string; language: Language; reason: string }): Promise<{ position: number }>;
+  /** The citizen deleted the conversation: forget what the operator side kept of it. */
+  forget(conversationId: string): Promise<void>;
   /** Outside opening hours: keep the citizen's contact request for the agency. */
   contactRequest(conversationId: string, agency: string, request: ContactRequest): Promise<void>;
 }

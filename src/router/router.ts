@@ -102,6 +102,7 @@ export class Router {
     return this.#queue.run(conversationId, async () => {
       await this.deps.conversationLog.store.delete(conversationId);
       await this.deps.conversationLog.bus.publish({ type: 'deleted', conversationId });
+      await this.deps.handoff?.forget(conversationId);
     });
   }
 

@@ -212,6 +212,39 @@ export function describeOperatorScenarios(name: string, start: () => Promise<Sce
       expect(requeued.queuePosition).toBe(1);
       await client.next('message', (frame) => frame.from === 'system' && frame.text.includes('disconnected'));
     });
+
+    it('a citizen who deletes the conversation leaves nothing on the board; those behind move up', async () => {
+      const jaan = await operator('jaan');
+      const first = await citizen('police');
+      const second = await citizen('police');
+      await queue(first.client);
+      const behind = await queue(second.client);
+      await boardHas(jaan, 'police', second.id, 'queued');
+      first.client.send({ type: 'action', action: 'delete' });
+      await second.client.next('status', (frame) => frame.state === 'waiting_human' && frame.queuePosition === behind.queuePosition! - 1);
+      await jaan.next('board', (frame) => frame.agency === 'police' && !frame.items.some((item) => item.conversationId === first.id));
+      const refused = await jaan.command({ type: 'watch', conversationId: first.id });
+      expect(refused).toMatchObject({ type: 'error', code: 'SWB_ERR_FORBIDDEN' });
+      await jaan.command({ type: 'close', conversationId: second.id, outcome: 'no_response' });
+    });
+
+    // Last: it closes social's doors on every instance for the rest of the file.
+    it('outside opening hours the citizen is told at once and leaves a contact request the operators see', async () => {
+      for (const server of new Set([stack.citizens, stack.operators])) {
+        const social = server.registry.get('social')!;
+        server.registry.upsert({ manifest: { ...social.manifest, operators: { ...social.manifest.operators, openingHours: { timeZone: 'Europe/Tallinn', week: {}, holidays: [] } } }, packs: social.packs });
+      }
+      const { client, id } = await citizen('social');
+      client.send({ type: 'action', action: 'request_human' });
+      const closed = await client.next('message', (frame) => frame.offer === 'contact_request');
+      expect(closed.text).toContain('closed right now');
+      client.send({ type: 'contact', request: { name: 'Anu Saar', email: 'anu@example.org', question: 'When can I call you?' } });
+      await client.next('message', (frame) => frame.from === 'system' && frame.text.startsWith('Thank you.'));
+      const { token } = await signInDemo(stack.operators.url, 'liis');
+      const requests = await api(stack.operators.url, token, 'GET', '/api/operators/agencies/social/contact-requests');
+      expect(requests.body.requests).toContainEqual(expect.objectContaining({ conversationId: id, request: { name: 'Anu Saar', email: 'anu@example.org', question: 'When can I call you?' } }));
+      expect((await stack.citizens.backend.store.get(id))?.owner).toBe('bot');
+    });
   });
 }
 

@@ -127,6 +127,16 @@ export class RedisOperatorStore implements OperatorStore {
     return (await guarded(() => this.#redis.exists(this.#keys.revoked(sessionId)))) === 1;
   }
 
+  async forget(conversationId: string): Promise<void> {
+    const record = await this.handover(conversationId);
+    const multi = this.#redis.multi().unlink(this.#keys.handover(conversationId), this.#keys.notes(conversationId), this.#keys.decisions(conversationId));
+    if (record) {
+      multi.zrem(this.#keys.board(record.agency), conversationId).zrem(this.#keys.queue(record.agency), conversationId);
+      if (record.holder) multi.srem(this.#keys.held(record.holder.id), conversationId);
+    }
+    await guarded(() => multi.exec().then(execOk));
+  }
+
   async addContactRequest(request: StoredContactRequest): Promise<void> {
     const key = this.#keys.contacts(request.agency);
     await guarded(() => this.#redis.multi().rpush(key, JSON.stringify(request)).ltrim(key, -MAX_CONTACTS, -1).exec().then(execOk));

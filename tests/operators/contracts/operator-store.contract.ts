@@ -108,6 +108,26 @@ export function describeOperatorStore(name: string, create: () => Promise<Operat
       expect(await (fixture.peer ?? store).isRevoked(session)).toBe(true);
     });
 
+    it('forgets a deleted conversation: handover, notes, decisions, queue and board places', async () => {
+      const board = agency();
+      const kept = record(board);
+      const gone = { ...record(board), holder: { id: 'op-x', name: 'X' } };
+      for (const r of [kept, gone]) {
+        await store.saveHandover(r);
+        await store.enqueue(board, r.conversationId);
+      }
+      await store.hold('op-x', gone.conversationId);
+      await store.addNote(gone.conversationId, { at: 't', author: { id: 'op-x', name: 'X' }, text: 'n' });
+      await store.addDecision(gone.conversationId, decision('route'));
+      await store.forget(gone.conversationId);
+      expect(await store.handover(gone.conversationId)).toBeUndefined();
+      expect(await store.notes(gone.conversationId)).toEqual([]);
+      expect(await store.decisions(gone.conversationId)).toEqual([]);
+      expect(await store.queue(board)).toEqual([kept.conversationId]);
+      expect((await store.board(board)).map((r) => r.conversationId)).toEqual([kept.conversationId]);
+      expect(await store.held('op-x')).not.toContain(gone.conversationId);
+    });
+
     it('keeps contact requests per agency', async () => {
       const target = agency();
       const request = { at: new Date().toISOString(), conversationId: randomUUID(), agency: target, request: { name: 'Anu', email: 'anu@example.org', question: 'When can I call?' } };
