@@ -85,6 +85,7 @@ const ROUTES: Record<string, Case[]> = {
     forbidden('jaan', { conversation: 'held', body: { to: { agency: 'police' } } }),
     { who: 'kadri', conversation: 'held', body: { to: { agency: 'police' } }, status: 409, code: 'SWB_ERR_CONFLICT' },
     forbidden('mari', { conversation: 'held', body: { to: { operatorId: 'jaan' } } }),
+    { who: 'mari', conversation: 'held', body: { to: { operatorId: 'kadri' } }, status: 200 },
     { who: 'mari', conversation: 'held', body: { to: { agency: 'police' } }, status: 200 },
   ],
   'POST /api/operators/conversations/:id/return': [
