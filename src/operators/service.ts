@@ -5,10 +5,11 @@ import type { OperatorPort, OperatorPrincipal } from '../router/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import { firstName, type AccountDirectory } from './accounts.js';
-import { hashPassword } from './passwords.js';
 import { boardChannel, type HandoverQueues } from './queues.js';
-import { profileOf, type OperatorSessions } from './sessions.js';
+import type { OperatorSessions } from './sessions.js';
 import type { HandoverRecord, OperatorStore } from './store.js';
+import { OperatorPresence } from './presence.js';
+import { AccountAdministration } from './administration.js';
 
 /** What the service needs of the router: its per-conversation queue, and closing a conversation. */
 export interface ConversationControl {
@@ -37,9 +38,13 @@ const operatorOwner = (id: string) => `operator:${id}`;
  * so a claim is won once across all instances; this store's indexes follow the winner.
  */
 export class OperatorService implements OperatorPort {
-  readonly #graceTimers = new Map<string, NodeJS.Timeout>();
+  readonly #presence: OperatorPresence;
+  readonly #admin: AccountAdministration;
 
-  constructor(private readonly deps: OperatorServiceDeps) {}
+  constructor(private readonly deps: OperatorServiceDeps) {
+    this.#presence = new OperatorPresence(deps);
+    this.#admin = new AccountAdministration(deps);
+  }
 
   signIn(email: string, password: string, ip: string) {
     return this.deps.sessions.signIn(email, password, ip);
@@ -201,73 +206,28 @@ export class OperatorService implements OperatorPort {
     return { agencies };
   }
 
-  async addAccount(principal: OperatorPrincipal, account: OperatorProfile & { password: string }): Promise<OperatorProfile> {
+  addAccount(principal: OperatorPrincipal, account: OperatorProfile & { password: string }): Promise<OperatorProfile> {
     this.#supervisor(principal);
-    for (const agency of account.agencies) this.#serves(principal, agency);
-    if (this.deps.directory.byId(account.id)) throw new SwitchboardError('SWB_ERR_CONFLICT', 'an account with this id exists');
-    const { password, ...profile } = account;
-    const created = { ...profile, passwordHash: await hashPassword(password) };
-    this.deps.directory.upsert(created);
-    return profileOf(created);
+    return this.#admin.add(principal, account);
   }
 
-  async removeAccount(principal: OperatorPrincipal, operatorId: string): Promise<void> {
-    const account = this.#managed(principal, operatorId);
-    this.deps.directory.remove(account.id);
-    await this.deps.sessions.endAll(account.id);
+  removeAccount(principal: OperatorPrincipal, operatorId: string): Promise<void> {
+    this.#supervisor(principal);
+    return this.#admin.remove(principal, operatorId);
   }
 
-  async setPassword(principal: OperatorPrincipal, operatorId: string, password: string): Promise<void> {
-    const account = this.#managed(principal, operatorId);
-    this.deps.directory.upsert({ ...account, passwordHash: await hashPassword(password) });
-    await this.deps.sessions.endAll(account.id);
+  setPassword(principal: OperatorPrincipal, operatorId: string, password: string): Promise<void> {
+    this.#supervisor(principal);
+    return this.#admin.setPassword(principal, operatorId, password);
   }
 
-  async connected(principal: OperatorPrincipal): Promise<() => void> {
-    clearTimeout(this.#graceTimers.get(principal.id));
-    this.#graceTimers.delete(principal.id);
-    await this.deps.store.connections(principal.id, 1);
-    let gone = false;
-    return () => {
-      if (gone) return;
-      gone = true;
-      void this.#disconnected(principal).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'operator disconnect bookkeeping failed'));
-    };
+  connected(principal: OperatorPrincipal): Promise<() => void> {
+    return this.#presence.connected(principal);
   }
 
   /** Stop the grace timers (shutdown). */
   stop(): void {
-    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
-    this.#graceTimers.clear();
-  }
-
-  async #disconnected(principal: OperatorPrincipal): Promise<void> {
-    if ((await this.deps.store.connections(principal.id, -1)) > 0) return;
-    const timer = setTimeout(() => {
-      this.#graceTimers.delete(principal.id);
-      void this.#graceOver(principal).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'requeue after grace failed'));
-    }, this.deps.graceMs);
-    timer.unref();
-    this.#graceTimers.set(principal.id, timer);
-  }
-
-  /** The grace period is over and no console of theirs came back (on any instance): requeue, at the front. */
-  async #graceOver(principal: OperatorPrincipal): Promise<void> {
-    if ((await this.deps.store.connections(principal.id, 0)) > 0) return;
-    for (const conversationId of await this.deps.store.held(principal.id)) {
-      const record = await this.deps.store.handover(conversationId);
-      await this.deps.store.release(principal.id, conversationId);
-      if (!record) continue;
-      await this.deps.conversations.exclusive(conversationId, async () => {
-        if (!(await this.deps.conversationLog.store.compareAndSetOwner(conversationId, operatorOwner(principal.id), `queue:${record.agency}`))) return;
-        const conversation = await this.deps.conversationLog.store.update(conversationId, { state: 'waiting_human' });
-        const position = await this.deps.queues.requeue(record, record.agency, true);
-        await this.deps.conversationLog.append(conversationId, { type: 'status', state: 'waiting_human', agency: record.agency, queuePosition: position, reason: 'the operator was disconnected' });
-        await this.deps.queues.say(conversationId, conversation.language, 'operatorLeft');
-      });
-      await this.deps.queues.publishBoard(record.agency);
-      await this.deps.queues.announcePositions(record.agency);
-    }
+    this.#presence.stop();
   }
 
   async #toAgency(principal: OperatorPrincipal, record: HandoverRecord, agency: string): Promise<HandoverItem> {
@@ -342,13 +302,5 @@ export class OperatorService implements OperatorPort {
 
   #supervisor(principal: OperatorPrincipal): void {
     if (principal.role !== 'supervisor') throw new SwitchboardError('SWB_ERR_FORBIDDEN', 'supervisors only');
-  }
-
-  /** An account a supervisor may manage: every agency it serves is one of theirs. */
-  #managed(principal: OperatorPrincipal, operatorId: string) {
-    this.#supervisor(principal);
-    const account = this.deps.directory.byId(operatorId);
-    if (!account || !account.agencies.every((agency) => principal.agencies.includes(agency))) throw new SwitchboardError('SWB_ERR_FORBIDDEN', 'not an account of your agencies');
-    return account;
   }
 }

@@ -113,7 +113,10 @@ export function describeOperatorScenarios(name: string, start: () => Promise<Sce
       for (let round = 0; round < 50; round++) {
         const { client, id } = await citizen();
         await queue(client);
-        const [a, b] = await Promise.all([mari.command({ type: 'claim', conversationId: id }), kadri.command({ type: 'claim', conversationId: id })]);
+        // Who sends first alternates, so neither has the edge of going first every round.
+        const claims = round % 2 === 0 ? [mari, kadri] : [kadri, mari];
+        const settled = await Promise.all(claims.map((console) => console.command({ type: 'claim', conversationId: id })));
+        const [a, b] = round % 2 === 0 ? settled : [settled[1], settled[0]];
         const results = [a, b];
         expect(results.filter((result) => result.type === 'done')).toHaveLength(1);
         const lost = results.find((result) => result.type === 'error') as Extract<typeof a, { type: 'error' }>;
