@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../../src/config/index.js';
 import { DEMO_OPERATORS } from '../../src/operators/index.js';
 import { launchBrowser, startStack, type Stack } from './stack.js';
 import { ask, axeViolations, chat, launcher, waitForBubble } from './helpers.js';
+import { api, signInDemo } from '../helpers/operator-client.js';
 
 /**
  * The operator console in headless Chromium: a citizen asks for a person in the widget on an agency page,
@@ -73,6 +74,31 @@ describe('operator console', () => {
     expect(violations).toEqual([]);
     mkdirSync(join(PROJECT_ROOT, 'docs', 'screenshots'), { recursive: true });
     await operator.screenshot({ path: join(PROJECT_ROOT, 'docs', 'screenshots', 'console.png'), fullPage: true });
+  });
+
+  it('outside opening hours the widget offers a contact form; the request reaches the agency', async () => {
+    const social = stack.server.registry.get('social')!;
+    stack.server.registry.upsert({ manifest: { ...social.manifest, operators: { ...social.manifest.operators, openingHours: { timeZone: 'Europe/Tallinn', week: {}, holidays: [] } } }, packs: social.packs });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${stack.host}/?lang=en&agency=social`);
+    await launcher(page).click();
+    await ask(page, 'I want to talk to a person');
+    const form = chat(page).locator('form.swb-contact');
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await chat(page).locator('.swb-contact-error', { hasText: 'Give your name' }).waitFor();
+    await form.getByLabel('Your name').fill('Anu Saar');
+    await form.getByLabel('Phone').fill('+372 5555 1234');
+    await form.getByLabel('Your question').fill('When can I call about my benefit?');
+    const frame = page.frames().find((candidate) => candidate.url().includes('/embed?'))!;
+    expect(await axeViolations(frame)).toEqual([]);
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await waitForBubble(page, /Thank you\. Social Insurance Board has your request/);
+    expect(await chat(page).locator('form.swb-contact').count()).toBe(0);
+    const { token } = await signInDemo(stack.switchboard, 'liis');
+    const { body } = await api(stack.switchboard, token, 'GET', '/api/operators/agencies/social/contact-requests');
+    expect(body.requests.map((entry: { request: unknown }) => entry.request)).toEqual([{ name: 'Anu Saar', phone: '+372 5555 1234', question: 'When can I call about my benefit?' }]);
+    await page.context().close();
   });
 
   it('the console page has its own strict CSP', async () => {
