@@ -1,4 +1,4 @@
-import type { CannedAnswer, ConversationDetail, ConversationEvent, HandoverItem, OperatorNote, OperatorProfile, OperatorServerFrame, SupervisorView } from '../../src/protocol/index.js';
+import type { CannedAnswer, Colleague, ConversationDetail, ConversationEvent, HandoverItem, OperatorNote, OperatorProfile, OperatorServerFrame, SupervisorView } from '../../src/protocol/index.js';
 import { call, OperatorSocket } from './api.js';
 import { el, minutesSince } from './dom.js';
 import { buildView } from './view.js';
@@ -213,7 +213,9 @@ async function refreshOpen(): Promise<void> {
   canned = (await call<{ answers: CannedAnswer[] }>('GET', `/api/operators/agencies/${agency}/canned`)).answers;
   view.canned.replaceChildren(el('option', { value: '' }, ['Choose…']), ...canned.map((answer) => el('option', { value: answer.id }, [answer.title])));
   agencies ??= (await call<{ agencies: Array<{ id: string; name: Record<string, string> }> }>('GET', '/api/agencies')).agencies;
+  const colleagues = (await call<{ operators: Colleague[] }>('GET', `/api/operators/agencies/${agency}/operators`)).operators.filter(({ id }) => id !== me?.id);
   view.transferTo.replaceChildren(
+    ...colleagues.map(({ id, name, availability }) => el('option', { value: `operator:${id}` }, [`${name} (${availability})`])),
     ...agencies.filter(({ id }) => id !== agency).map(({ id, name }) => el('option', { value: `agency:${id}` }, [`${name.en ?? Object.values(name)[0] ?? id} (queue)`])),
   );
   renderOpenState(detail.item);

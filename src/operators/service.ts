@@ -179,6 +179,12 @@ export class OperatorService implements OperatorPort {
     return this.deps.registry.manifest(agency)?.operators.cannedAnswers ?? [];
   }
 
+  async colleagues(principal: OperatorPrincipal, agency: string) {
+    this.#serves(principal, agency);
+    const staff = this.deps.directory.all().filter((account) => account.agencies.includes(agency));
+    return Promise.all(staff.map(async ({ id, name, role }) => ({ id, name, role, availability: await this.deps.store.availability(id) })));
+  }
+
   async contactRequests(principal: OperatorPrincipal, agency: string) {
     this.#serves(principal, agency);
     return this.deps.store.contactRequests(agency);

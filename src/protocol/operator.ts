@@ -120,6 +120,10 @@ export const SupervisorView = z.object({
 });
 export type SupervisorView = z.infer<typeof SupervisorView>;
 
+/** Who else serves an agency (transfer to a colleague). */
+export const Colleague = z.object({ id: z.string(), name: z.string(), role: OperatorRole, availability: Availability });
+export type Colleague = z.infer<typeof Colleague>;
+
 /** Supervisors' account administration (their agencies only). */
 export const NewAccountRequest = OperatorProfile.extend({ password: Password });
 export const PasswordRequest = z.object({ password: Password });

@@ -1,6 +1,7 @@
 import type {
   Availability,
   CannedAnswer,
+  Colleague,
   CloseOutcome,
   ConversationDetail,
   ContactRequest,
@@ -51,6 +52,8 @@ export interface OperatorPort {
   returnToBot(principal: OperatorPrincipal, conversationId: string): Promise<void>;
   close(principal: OperatorPrincipal, conversationId: string, outcome: CloseOutcome): Promise<void>;
   canned(principal: OperatorPrincipal, agency: string): Promise<CannedAnswer[]>;
+  /** Everyone serving the agency, with their availability (whom a conversation can be transferred to). */
+  colleagues(principal: OperatorPrincipal, agency: string): Promise<Colleague[]>;
   contactRequests(principal: OperatorPrincipal, agency: string): Promise<StoredContactRequest[]>;
   /** Supervisors only (SWB_ERR_FORBIDDEN): queue lengths, waits and holders of their agencies. */
   supervisor(principal: OperatorPrincipal): Promise<SupervisorView>;

@@ -86,6 +86,7 @@ export function createOperatorRoutes(deps: OperatorRoutesDeps): express.Router {
   router.put('/api/operators/me/availability', json, authed(async (principal, req) => operators.setAvailability(principal, parse(AvailabilityRequest, req.body).status)));
   router.get('/api/operators/agencies/:agency/board', authed(async (principal, req) => ({ items: await operators.board(principal, agency(req)) })));
   router.get('/api/operators/agencies/:agency/canned', authed(async (principal, req) => ({ answers: await operators.canned(principal, agency(req)) })));
+  router.get('/api/operators/agencies/:agency/operators', authed(async (principal, req) => ({ operators: await operators.colleagues(principal, agency(req)) })));
   router.get('/api/operators/agencies/:agency/contact-requests', authed(async (principal, req) => ({ requests: await operators.contactRequests(principal, agency(req)) })));
   router.get('/api/operators/conversations/:id', authed((principal, req) => operators.conversation(principal, id(req))));
   router.post('/api/operators/conversations/:id/claim', authed(async (principal, req) => ({ item: await operators.claim(principal, id(req)) })));

@@ -49,6 +49,7 @@ const ROUTES: Record<string, Case[]> = {
   'PUT /api/operators/me/availability': [anon(), { who: 'mari', body: { status: 'online' }, status: 204 }],
   'GET /api/operators/agencies/:agency/board': [anon(), forbidden('jaan', { agency: 'tax' }), forbidden('sven', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }],
   'GET /api/operators/agencies/:agency/canned': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }],
+  'GET /api/operators/agencies/:agency/operators': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }],
   'GET /api/operators/agencies/:agency/contact-requests': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }],
   'GET /api/operators/conversations/:id': [
     anon(),
