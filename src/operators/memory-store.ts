@@ -13,7 +13,8 @@ export class MemoryOperatorStore implements OperatorStore {
   readonly #queues = new Map<string, string[]>();
   readonly #held = new Map<string, Set<string>>();
   readonly #notes = new Map<string, OperatorNote[]>();
-  readonly #decisions = new Map<string, RoutingDecision[]>();
+  /** As JSON strings, like the memory conversation store's events: leaves the GC does not trace, and small. */
+  readonly #decisions = new Map<string, string[]>();
   readonly #availability = new Map<string, Availability>();
   readonly #connections = new Map<string, number>();
   readonly #versions = new Map<string, number>();
@@ -85,14 +86,19 @@ export class MemoryOperatorStore implements OperatorStore {
   }
 
   async addDecision(conversationId: string, decision: RoutingDecision): Promise<void> {
-    const kept = this.#decisions.get(conversationId) ?? [];
-    this.#decisions.delete(conversationId);
-    this.#decisions.set(conversationId, [...kept, structuredClone(decision)].slice(-MAX_DECISIONS));
+    const kept = this.#decisions.get(conversationId);
+    const json = JSON.stringify(decision);
+    if (kept) {
+      kept.push(json);
+      if (kept.length > MAX_DECISIONS) kept.shift();
+      return;
+    }
+    this.#decisions.set(conversationId, [json]);
     if (this.#decisions.size > MAX_TRACKED) this.#decisions.delete(this.#decisions.keys().next().value as string);
   }
 
   async decisions(conversationId: string): Promise<RoutingDecision[]> {
-    return structuredClone(this.#decisions.get(conversationId) ?? []);
+    return (this.#decisions.get(conversationId) ?? []).map((json) => JSON.parse(json) as RoutingDecision);
   }
 
   async setAvailability(operatorId: string, status: Availability): Promise<void> {
