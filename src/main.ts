@@ -34,6 +34,14 @@ try {
     metricsToken: env.METRICS_TOKEN,
     drainDelayMs: env.DRAIN_DELAY_MS,
     logger,
+    operators: {
+      file: env.OPERATORS_FILE,
+      // Demo accounts have published passwords: never in a production image.
+      seedDemo: process.env.NODE_ENV !== 'production',
+      graceMs: env.OPERATOR_GRACE_SECONDS * 1000,
+      sessionSecret: env.OPERATOR_SESSION_SECRET,
+      sessionTtlSeconds: Math.round(env.OPERATOR_SESSION_HOURS * 3600),
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -32,6 +32,13 @@ export const EnvConfig = z.object({
     .min(0, { error: 'DRAIN_DELAY_MS: expected milliseconds 0-60000' })
     .max(60_000, { error: 'DRAIN_DELAY_MS: expected milliseconds 0-60000' })
     .default(2_000),
+  /** Operator accounts (`npm run operators`); without the file the demo's accounts are used. */
+  OPERATORS_FILE: z.string().default('operators.yaml'),
+  /** Seconds a disconnected operator keeps their conversations before they go back to the queue. */
+  OPERATOR_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  /** Signs operator sessions; set the same on every instance, or leave unset to keep one in Redis. */
+  OPERATOR_SESSION_SECRET: z.string().min(32).optional(),
+  OPERATOR_SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
 });
 export type EnvConfig = z.infer<typeof EnvConfig>;
 

@@ -117,6 +117,8 @@ export class WidgetSession {
         return this.deps.citizens.rate(conversationId, frame);
       case 'privacy':
         return this.deps.citizens.setPrivacy(conversationId, frame.level);
+      case 'contact':
+        return this.deps.citizens.contact(conversationId, frame.request);
     }
   }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AgencyId, MAX_TEXT_LENGTH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
+import { AgencyId, MAX_TEXT_LENGTH, OPERATOR_SOCKET_PATH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
 import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 
 /**
@@ -39,6 +39,8 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== WIDGET_SOCKET_PATH) {
+      // Another socket endpoint on this server (the operators') answers its own path.
+      if (url.pathname === OPERATOR_SOCKET_PATH) return;
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }

@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../src/config/index.js';
  * agency handlers, the widget, benchmarks — imports a folder through it and never reaches into its files.
  */
 const SRC = join(PROJECT_ROOT, 'src');
-const ROOTS = ['src', 'agencies', 'widget', 'bench', 'scripts'].map((dir) => join(PROJECT_ROOT, dir));
+const ROOTS = ['src', 'agencies', 'widget', 'console', 'bench', 'scripts'].map((dir) => join(PROJECT_ROOT, dir));
 
 function* typeScriptFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

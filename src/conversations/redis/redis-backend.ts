@@ -25,6 +25,9 @@ export interface RedisBackend extends Backend {
   readonly kind: 'redis';
   store: RedisConversationStore;
   bus: RedisConversationBus;
+  /** The command connection and key prefix, for other Redis-backed stores of this backend (operators). */
+  readonly client: RedisClient;
+  readonly prefix: string;
 }
 
 /**
@@ -57,6 +60,8 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
     kind: 'redis',
     store,
     bus,
+    client: command,
+    prefix,
     createRateLimiter: (limit) => createRedisRateLimiter(command, keys.rateLimitPrefix(limit.keyPrefix), limit),
     health: health.current,
     stats: () => ({ commandErrors: failedRedisCommands(), reconnects: health.reconnects() }),
