@@ -4,6 +4,7 @@ import type { ConversationLog, ConversationRecord } from '../conversations/index
 import { splitIntent, type AgencyRegistry } from '../agencies/index.js';
 import { toSwitchboardError } from '../errors/index.js';
 import { redactText } from '../privacy/index.js';
+import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
 
 /** A bot may hand over, the next may hand over again; past this many hops something is looping. */
@@ -17,6 +18,8 @@ export interface TurnOutcome {
   failed: boolean;
   /** Set when a bot handed the conversation to a human: the reason. */
   toHuman?: string;
+  /** The first bot asked answered `notAnAnswer`: nothing was appended, the router routes the message anew. */
+  notAnAnswer?: boolean;
 }
 
 export interface BotTurnInput {
@@ -61,6 +64,11 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
     const setTyping = (active: boolean) => conversationLog.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active }).catch(() => undefined);
     const typing = new TypingIndicator(() => setTyping(true));
     const response = await askBot(input, agency, request);
+    if (response?.notAnAnswer && hop === 0) {
+      if (typing.stop()) await setTyping(false);
+      if (response.context !== undefined) contexts[agency] = response.context;
+      return { agency, contexts, failed: false, notAnAnswer: true };
+    }
     try {
       for (const [index, reply] of (response?.replies ?? []).entries()) {
         const last = index === response!.replies.length - 1;
@@ -83,6 +91,9 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
     // The reason is the bot's own free text: it may quote the citizen.
     logger.info({ from: agency, to: handoff.agency, reason: redactText(handoff.reason) }, 'handoff');
     handoffFrom = { agency, reason: handoff.reason, context: handoff.context };
+    // Who speaks now must never be a guess: say so in the log the widget shows, under the new agency.
+    const name = registry.displayName(handoff.agency, decision.language);
+    await conversationLog.append(record.id, { type: 'message', from: 'system', agency: handoff.agency, text: phrase('handedOver', decision.language, { agency: name }), clientId: input.replyId() });
     agency = handoff.agency;
     intent = bestIntentOf(input.classification, agency);
     stepDecision = { ...decision, rule: 'handoff', agency, intent: intent ? `${agency}/${intent}` : undefined, reason: `handed over by ${handoffFrom.agency}: ${handoff.reason}` };

@@ -1,0 +1,52 @@
+/**
+ * Cancel words: what a citizen writes to leave a form ("stopp", "cancel", "отмена", "avbryt"). The router
+ * checks them only while a form is open, before the model is asked, so they work whatever the model thinks of
+ * a one-word message, and "stop" in a conversation without a form is routed like any other text.
+ *
+ * The whole message must be a cancel phrase, give or take politeness words and punctuation: "cancel my
+ * appointment" is a question for the police, not a cancel word. Letters are compared without diacritics and
+ * case ("katkesta", "tuhista" for "tühista", "отмена", "avbryt"), so a citizen without the right keyboard is
+ * understood too.
+ */
+
+const PHRASES = [
+  // en
+  'cancel', 'stop', 'quit', 'exit', 'abort', 'end', 'never mind', 'nevermind', 'forget it', 'stop it', 'cancel that',
+  'cancel it', 'stop this', 'cancel this', 'i want to stop', 'leave',
+  // et
+  'stopp', 'katkesta', 'tühista', 'lõpeta', 'lõpp', 'aitab', 'unusta', 'unusta ära', 'pole vaja', 'ei taha', 'välju',
+  'loobun', 'katkestan', 'jäta', 'jäta see',
+  // ru
+  'отмена', 'отменить', 'отмени', 'стоп', 'хватит', 'прекрати', 'прекратить', 'выход', 'выйти', 'не надо', 'забудь',
+  'остановись', 'закончить',
+  // sv
+  'avbryt', 'sluta', 'avsluta', 'glöm det', 'strunta i det', 'stoppa', 'avbryt det', 'det räcker',
+];
+
+/** Words that may surround a cancel phrase without changing it: "please stop", "okay, cancel", "stopp, aitäh". */
+const FILLER = new Set([
+  'please', 'ok', 'okay', 'just', 'now', 'thanks', 'thank', 'you', 'the', 'form', 'no',
+  'palun', 'ok', 'aitäh', 'aitah', 'nüüd', 'ei',
+  'пожалуйста', 'спасибо', 'ок', 'нет', 'сейчас',
+  'snälla', 'tack', 'nu', 'nej',
+].map(fold));
+
+const CANCEL = new Set(PHRASES.map(fold));
+
+/** Lower case, no diacritics (õ→o, ё→е, й→и on both sides alike), letters and single spaces only. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** True when the message, without politeness words, is a cancel phrase in et, en, ru or sv. */
+export function isCancelWord(text: string): boolean {
+  const folded = fold(text);
+  if (CANCEL.has(folded)) return true;
+  const words = folded.split(' ').filter((word) => word && !FILLER.has(word));
+  return words.length > 0 && words.length <= 4 && CANCEL.has(words.join(' '));
+}
