@@ -8,7 +8,7 @@ import type { Logger } from '../log/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { runBotTurn } from './bot-turn.js';
-import { isCancelWord } from './cancel-words.js';
+import { cancelLanguages } from './cancel-words.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
 const ROUTER_CONTEXT = '_router';
@@ -208,8 +208,10 @@ export class Router {
     const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
     let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent);
     // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
-    if (formOpen && !chosenIntent && decision.rule !== 'human' && isCancelWord(message.text)) {
-      decision = { ...decision, rule: 'cancel', agency: record.agency, intent: undefined, candidates: undefined, reason: `a cancel word while ${record.agency}'s form was open: the form ends` };
+    const cancelIn = formOpen && !chosenIntent && decision.rule !== 'human' ? cancelLanguages(message.text) : undefined;
+    if (cancelIn) {
+      const language = [record.language, decision.language].find((candidate) => cancelIn.includes(candidate)) ?? cancelIn[0];
+      decision = { ...decision, rule: 'cancel', language, agency: record.agency, intent: undefined, candidates: undefined, reason: `a cancel word while ${record.agency}'s form was open: the form ends` };
     }
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
     const { candidates: _logged, ...explained } = decision;

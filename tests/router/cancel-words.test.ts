@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCancelWord } from '../../src/router/index.js';
+import { cancelLanguages, isCancelWord } from '../../src/router/index.js';
 
 describe('cancel words', () => {
   it.each([
@@ -31,5 +31,14 @@ describe('cancel words', () => {
     '',
   ])('%j is not', (text) => {
     expect(isCancelWord(text)).toBe(false);
+  });
+
+  it('knows which languages a cancel word belongs to', () => {
+    expect(cancelLanguages('stopp')).toEqual(['et', 'sv']);
+    expect(cancelLanguages('Avbryt, tack')).toEqual(['sv']);
+    expect(cancelLanguages('отмена')).toEqual(['ru']);
+    expect(cancelLanguages('cancel')).toEqual(['en']);
+    expect(cancelLanguages('katkesta palun')).toEqual(['et']);
+    expect(cancelLanguages('cancel my appointment')).toBeUndefined();
   });
 });

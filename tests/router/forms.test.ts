@@ -45,7 +45,8 @@ async function conversation(language: Language = 'en', homeAgency = 'social') {
     registry,
     conversationLog: new ConversationLog(backend.store, backend.bus),
     logger: createLogger({ level: 'silent' }),
-    detectLanguage: (_text, hint) => ({ language: hint ?? 'en', confidence: 1, candidates: [] }),
+    // "stopp" looks English to a real detector (issue 24): the cancel reply must still follow the conversation.
+    detectLanguage: (text, hint) => ({ language: text === 'stopp' ? 'en' : (hint ?? 'en'), confidence: text === 'stopp' ? 0.39 : 1, candidates: [] }),
     model,
     policy: { threshold: 0.45, clarifyMargin: 0.2 },
   });
@@ -138,6 +139,15 @@ describe('forms never trap the citizen', () => {
     expect(replies[0]).toMatchObject({ from: 'bot', agency: 'social' });
     expect(replies[0].text).toMatch(polite);
     expect((await chat.record()).contexts.social?.form).toBeUndefined();
+  });
+
+  it('a cancel word is answered in the conversation\'s language when it belongs to it ("stopp" in et and sv)', async () => {
+    for (const [language, polite] of [['et', /lõpetasin need küsimused/], ['sv', /avbrutit de frågorna/]] as const) {
+      const chat = await inParentalForm(language);
+      const [reply] = await chat.say('stopp');
+      expect(reply.text).toMatch(polite);
+      expect((await chat.record()).language).toBe(language);
+    }
   });
 
   it('a cancel word keeps the rest of the agency context, and without a form it is routed like any text', async () => {
