@@ -1,4 +1,4 @@
-import type { BotContext, BotRequest, ConversationEventBody, RoutingDecision } from '../protocol/index.js';
+import type { BotContext, BotRequest, Choice, ConversationEventBody, RoutingDecision } from '../protocol/index.js';
 import type { Classification } from '../nlu/index.js';
 import type { ConversationLog, ConversationRecord } from '../conversations/index.js';
 import { splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -20,6 +20,8 @@ export interface TurnOutcome {
   toHuman?: string;
   /** The first bot asked answered `notAnAnswer`: nothing was appended, the router routes the message anew. */
   notAnAnswer?: boolean;
+  /** The choices the last bot asked offered with its replies. */
+  choices?: Choice[];
 }
 
 export interface BotTurnInput {
@@ -82,7 +84,7 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
     if (response.context !== undefined) contexts[agency] = response.context;
 
     const handoff = response.handoff;
-    if (!handoff) return { agency, contexts, failed: false };
+    if (!handoff) return { agency, contexts, failed: false, ...(response.choices ? { choices: response.choices } : {}) };
     if (handoff.to === 'human') return { agency, contexts, failed: false, toHuman: handoff.reason };
     if (handoff.agency === agency || !registry.get(handoff.agency)) {
       logger.warn({ from: agency, to: handoff.agency }, 'handoff to an unknown agency or to itself ignored');

@@ -16,6 +16,8 @@ interface RouterContext {
   [key: string]: unknown;
   /** Choices offered last turn, so a click maps straight to its intent. */
   offered?: Array<{ value: string; intent: string }>;
+  /** Values of the choices the owner's open form offered last turn: a click on one is its answer, whatever the model says. */
+  formChoices?: string[];
 }
 
 export interface RouterDeps {
@@ -208,6 +210,9 @@ export class Router {
     const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
     let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent);
     // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
+    if (formOpen && !chosenIntent && decision.rule !== 'human' && routerContext.formChoices?.some((value) => value.toLowerCase() === normalised)) {
+      decision = { ...decision, rule: 'stay', agency: record.agency, intent: undefined, candidates: undefined, reason: `the citizen picked one of the choices ${record.agency}'s form offered` };
+    }
     const cancelIn = formOpen && !chosenIntent && decision.rule !== 'human' ? cancelLanguages(message.text) : undefined;
     if (cancelIn) {
       const language = [record.language, decision.language].find((candidate) => cancelIn.includes(candidate)) ?? cancelIn[0];
@@ -282,7 +287,10 @@ export class Router {
           await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
         }
         if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman, replyId());
-        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: contexts[ROUTER_CONTEXT] } });
+        // A form's own buttons ("Yes" / "Not yet") must reach the form even if the model puts their text elsewhere.
+        const formChoices = hasOpenForm(outcome.contexts[outcome.agency]) ? outcome.choices?.map((choice) => choice.value) : undefined;
+        const router = formChoices?.length ? { ...contexts[ROUTER_CONTEXT], formChoices } : contexts[ROUTER_CONTEXT];
+        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: router } });
       }
     }
   }

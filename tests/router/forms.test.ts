@@ -24,6 +24,9 @@ const SCRIPT: Record<string, Array<[string, number]>> = {
   'What is the status of my application?': [['police/document_status', 0.98]],
   'Yes, the child is born': [['social/child_birth_benefits', 0.51]],
   'Why is income tax taken from my pension?': [['social/pension_income_tax', 0.96]],
+  // A model that gets the form's own buttons confidently wrong:
+  'Not yet': [['shared/ask_human', 0.9]],
+  'Veel mitte': [['police/moving_abroad_documents', 0.95]],
 };
 
 function classify(text: string): Classification {
@@ -83,6 +86,21 @@ describe('forms never trap the citizen', () => {
     const [estimate] = await chat.say('Yes, the child is born');
     expect(estimate.text).toMatch(/self-service portal/);
     expect((await chat.record()).contexts.social?.form).toBeUndefined();
+  });
+
+  it.each([
+    ['en', 'Not yet', /maternity benefit/],
+    ['et', 'Veel mitte', /sünnitushüvitist/],
+  ] as const)("a click on the form's own choice (%s %j) answers the form, even when the model puts it elsewhere", async (language, value, answer) => {
+    const chat = await inParentalForm(language);
+    const [born] = await chat.say('2100');
+    expect(born.choices?.map((choice) => choice.value)).toContain(value);
+    const [estimate] = await chat.say(value);
+    expect(estimate).toMatchObject({ from: 'bot', agency: 'social' });
+    expect(estimate.text).toMatch(answer);
+    const record = await chat.record();
+    expect(record.state).toBe('bot');
+    expect(record.contexts.social?.form).toBeUndefined();
   });
 
   it('a whole sentence the form cannot use leaves it: the router falls back, the form is closed', async () => {
