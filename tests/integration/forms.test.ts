@@ -91,3 +91,14 @@ describe('an old form never answers a new question', () => {
     expect(await formOf(conversationId)).toBeUndefined();
   });
 });
+
+describe('who is speaking', () => {
+  it('every agency bot message carries its agency, and a handoff says who has taken over', async () => {
+    const { client } = await open({ language: 'en', agency: 'tax' });
+    const replies = await ask(server, client, 'I want my pension paid without income tax withholding');
+    expect(replies.filter((reply) => reply.from === 'bot').every((reply) => reply.agency)).toBe(true);
+    const notice = replies.find((reply) => reply.from === 'system');
+    expect(notice).toMatchObject({ agency: 'tax', text: 'Tax and Customs Board will continue from here.' });
+    expect(replies.map((reply) => reply.agency)).toEqual(['social', 'tax', 'tax']);
+  });
+});
