@@ -75,6 +75,8 @@ export function parseApplicationNumber(text: string): string | undefined {
 }
 
 const PENSION = /pension|пенси/iu;
+/** Words about the number asked for, in et/en/ru/sv: "I can't find the number on my receipt" is a try at answering. */
+const NUMBER_TOPIC = /number|receipt|application|taotlus|numbr|kviitung|номер|заявлени|квитанц|nummer|ansökan|kvitto/iu;
 const BANK_CARD_MENTION = /bank\s*card|debit\s*card|credit\s*card|pangakaar|krediitkaar|deebetkaar|bankkort|kreditkort|банковск\w*\s+карт|кредитн\w*\s+карт/iu;
 
 /** The open form's state under `context.form`, or undefined when no question is open. */
@@ -106,7 +108,7 @@ function continueStatus(request: BotRequest, form: { step: string; attempts: num
   if (number) return answerStatus(request, number);
   // Another of our intents, confidently, or a whole sentence without a number: not an answer to "what is your number?".
   const otherIntent = request.intent !== undefined && request.intent !== 'document_status';
-  if (otherIntent || !isAnswerAttempt(request.text)) return { replies: [], notAnAnswer: true };
+  if (otherIntent || !isAnswerAttempt(request.text, NUMBER_TOPIC)) return { replies: [], notAnAnswer: true };
   if (form.attempts < MAX_REPROMPTS) {
     return { replies: [{ text: ASK_AGAIN[request.language] }], context: { ...request.context, [FORM_KEY]: { ...form, attempts: form.attempts + 1 } } };
   }

@@ -22,6 +22,12 @@ export function pendingStep(context: BotContext): Pending | undefined {
 
 const NOT_AN_ANSWER: BotResponse = { replies: [], notAnAnswer: true };
 
+/** Words of each question's topic in et/en/ru/sv: a long reply that uses one is a try at answering, asked again. */
+const TOPIC = {
+  income: /earn|salary|income|wage|gross|euro|\beur\b|palk|teeni|sissetulek|tulu|брутто|зарпл|доход|получа|евро|оклад|lön|tjänar|inkomst|brutto/iu,
+  born: /child|baby|born|birth|due|laps|beebi|sünd|sund|ребён|ребен|малыш|родил|роды|barn|bebis|född|fodd|föd/iu,
+};
+
 /** First turn: the citizen asked about the amount. "I earn 2000 €, how much…" skips the income question. */
 export function startParentalBenefit(request: BotRequest): BotResponse {
   const income = parseAmount(request.text, { requireCurrency: true });
@@ -42,7 +48,7 @@ export function continueParentalBenefit(request: BotRequest, pending: Pending, t
     // Under another intent only an amount in euros counts: a bare number may be an age, a year, a count.
     const income = parseAmount(request.text, { requireCurrency: otherIntent });
     if (income !== undefined) return ask(request, { ...pending, step: 'born', attempts: 0, income });
-    if (otherIntent || !isAnswerAttempt(request.text)) return NOT_AN_ANSWER;
+    if (otherIntent || !isAnswerAttempt(request.text, TOPIC.income)) return NOT_AN_ANSWER;
     if (pending.attempts < MAX_REPROMPTS) return ask(request, { ...pending, attempts: pending.attempts + 1 });
     tools.log.info({ step: pending.step }, 'parental benefit: no amount after two re-asks, giving the pack answer and a person');
     const pack = tools.answer(PARENTAL_INTENT, request.language);
@@ -51,7 +57,7 @@ export function continueParentalBenefit(request: BotRequest, pending: Pending, t
   const offered = isOfferedChoice(request.text, TEXTS[request.language].bornChoices);
   if (otherIntent && !offered) return NOT_AN_ANSWER;
   const born = parseYesNo(request.text);
-  if (born === undefined && !offered && !isAnswerAttempt(request.text)) return NOT_AN_ANSWER;
+  if (born === undefined && !offered && !isAnswerAttempt(request.text, TOPIC.born)) return NOT_AN_ANSWER;
   if (born === undefined && pending.attempts < MAX_REPROMPTS) return ask(request, { ...pending, attempts: pending.attempts + 1 });
   const answer = estimate(request, pending.income ?? 0, born);
   return born === undefined ? { ...answer, choices: [personChoice(request.language)] } : answer;

@@ -13,9 +13,15 @@ export const MAX_REPROMPTS = 2;
 /** Up to this many words, an unreadable message is taken as a try at answering ("two thousand", "ei tea"). */
 const ATTEMPT_MAX_WORDS = 4;
 
-/** True for a short reply that may be a try at answering the form's question; false for a whole sentence. */
-export function isAnswerAttempt(text: string): boolean {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length <= ATTEMPT_MAX_WORDS;
+/**
+ * True for a reply that may be a try at answering the form's question: a short one, or a longer one that uses a
+ * word of the question's topic (`topic`, e.g. "earn", "palk", "зарплата", "lön" for an income question: "I earn
+ * about two thousand a month" is an answer in words, to be asked again, not a new question). False for a whole
+ * sentence about something else ("what's the weather on Mars?").
+ */
+export function isAnswerAttempt(text: string, topic?: RegExp): boolean {
+  const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  return words <= ATTEMPT_MAX_WORDS || (!!topic && topic.test(text));
 }
 
 /** "Talk to a person" in the citizen's language: the router recognises its value as the shared ask-for-a-person intent. */

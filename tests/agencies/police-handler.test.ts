@@ -133,6 +133,9 @@ describe('police handler: document_status', () => {
     const context = { form: { step: AWAITING_APPLICATION_NUMBER, attempts: 0 }, applicationNumber: 'D0000001' };
     expect(await turn(request('What is the weather like in Tartu today?', { context }))).toEqual({ replies: [], notAnAnswer: true });
     expect(await turn(request('how do I renew my passport', { intent: 'passport_application', context }))).toEqual({ replies: [], notAnAnswer: true });
+    // A longer reply about the number itself is a try at answering: asked again.
+    const again = await turn(request("I can't find the number on my receipt anywhere", { context }));
+    expect(again.replies[0].text).toContain('one letter followed by 7 digits');
   });
 
   it('answers at once when the first message or the context already has the number', async () => {

@@ -146,6 +146,17 @@ describe('social handler: a message that is not an answer leaves the form', () =
     expect(await turn(text, 'en', undefined, context)).toEqual({ replies: [], notAnAnswer: true });
   });
 
+  it.each([
+    ['I earn about two thousand a month, roughly', 'en', income],
+    ['minu palk on umbes kaks tuhat kuus', 'et', income],
+    ['моя зарплата примерно две тысячи в месяц', 'ru', income],
+    ['the baby is due in about three weeks', 'en', born],
+  ] as const)('a longer answer in words on the question\'s topic is asked again, not routed away: %j', async (text, language, context) => {
+    const reply = await turn(text, language, undefined, context);
+    expect(reply.notAnAnswer).toBeUndefined();
+    expect((reply.context?.form as { attempts: number }).attempts).toBe(1);
+  });
+
   it('a number in a confident question for another intent is no income (the "until the kids turn 16" case)', async () => {
     const reply = await turn('how much child allowance do I get until the kids turn 16', 'en', 'family_benefits', income);
     expect(reply).toEqual({ replies: [], notAnAnswer: true });
