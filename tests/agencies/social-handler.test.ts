@@ -154,7 +154,7 @@ describe('social handler: a message that is not an answer leaves the form', () =
   ] as const)('a longer answer in words on the question\'s topic is asked again, not routed away: %j', async (text, language, context) => {
     const reply = await turn(text, language, undefined, context);
     expect(reply.notAnAnswer).toBeUndefined();
-    expect((reply.context?.form as { attempts: number }).attempts).toBe(1);
+    expect(reply.context?.form).toMatchObject({ attempts: 1 });
   });
 
   it('a number in a confident question for another intent is no income (the "until the kids turn 16" case)', async () => {
