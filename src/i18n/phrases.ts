@@ -89,6 +89,12 @@ const PHRASES = {
     ru: 'Дальше продолжит «{agency}».',
     sv: '{agency} tar över härifrån.',
   },
+  formCancelled: {
+    en: 'Okay, I have stopped those questions and forgotten your answers to them. You can ask about something else.',
+    et: 'Selge, lõpetasin need küsimused ja unustasin teie vastused neile. Võite küsida millegi muu kohta.',
+    ru: 'Хорошо, я прекратил эти вопросы и забыл ваши ответы на них. Можете спросить о чём-нибудь другом.',
+    sv: 'Okej, jag har avbrutit de frågorna och glömt dina svar på dem. Du kan fråga om något annat.',
+  },
   welcome: {
     en: 'Hello! I am the virtual assistant of {agency}. Ask me about public services; I will pass your question to the right agency.',
     et: 'Tere! Olen asutuse {agency} virtuaalassistent. Küsige avalike teenuste kohta; suunan küsimuse õigele asutusele.',

@@ -1,4 +1,4 @@
-import type { Choice, ContactRequest, ConversationEvent, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import { hasOpenForm, withoutForm, type BotContext, type Choice, type ContactRequest, type ConversationEvent, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -10,6 +10,7 @@ import { decide, type Decision, type DecisionInput, type RoutingPolicy } from '.
 import { KeyedQueue } from './keyed-queue.js';
 import { runBotTurn } from './bot-turn.js';
 import type { HumanHandoff } from './operator-port.js';
+import { cancelLanguages } from './cancel-words.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
 const ROUTER_CONTEXT = '_router';
@@ -17,6 +18,8 @@ interface RouterContext {
   [key: string]: unknown;
   /** Choices offered last turn, so a click maps straight to its intent. */
   offered?: Array<{ value: string; intent: string }>;
+  /** Values of the choices the owner's open form offered last turn: a click on one is its answer, whatever the model says. */
+  formChoices?: string[];
 }
 
 export interface RouterDeps {
@@ -228,15 +231,20 @@ export class Router {
     const routerContext = (record.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
     const normalised = message.text.trim().toLowerCase();
     const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
-    const ownerContext = record.agency ? record.contexts[record.agency] : undefined;
-    const { decision, classification } = this.#decide(
-      message.text,
-      message.languageHint ?? record.language,
-      { state: record.state, agency: record.agency, ownerAwaitsReply: !!ownerContext && Object.keys(ownerContext).length > 0 },
-      chosenIntent,
-    );
+    const formOpen = !!record.agency && hasOpenForm(record.contexts[record.agency]);
+    const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
+    let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent);
+    // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
+    if (formOpen && !chosenIntent && decision.rule !== 'human' && routerContext.formChoices?.some((value) => value.toLowerCase() === normalised)) {
+      decision = { ...decision, rule: 'stay', agency: record.agency, intent: undefined, candidates: undefined, reason: `the citizen picked one of the choices ${record.agency}'s form offered` };
+    }
+    const cancelIn = formOpen && !chosenIntent && decision.rule !== 'human' ? cancelLanguages(message.text) : undefined;
+    if (cancelIn) {
+      const language = [record.language, decision.language].find((candidate) => cancelIn.includes(candidate)) ?? cancelIn[0];
+      decision = { ...decision, rule: 'cancel', language, agency: record.agency, intent: undefined, candidates: undefined, reason: `a cancel word while ${record.agency}'s form was open: the form ends` };
+    }
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
-    const { candidates, ...explained } = decision;
+    const { candidates: _logged, ...explained } = decision;
     log.info({ decision: explained }, 'routed');
     this.deps.metrics?.decision(decision.rule, decision.agency);
     await this.deps.handoff?.decided(conversationId, explained);
@@ -246,9 +254,28 @@ export class Router {
     // The turn's last write: everything it changes, and the mark that it is done.
     const finish = (patch: Partial<ConversationRecord> = {}) =>
       this.deps.conversationLog.store.update(conversationId, { language, contexts, ...patch, turnSeq: message.seq });
+    return this.#act({ record, message, language, contexts, classification, log, replyId, finish }, decision, false);
+  }
+
+  /**
+   * Carry out a decision. An open form of the agency that owned the conversation ends here unless this
+   * message goes to that agency's own bot (which then decides about its form): a later question to that
+   * agency must not be read as the answer to an old prompt (issue 24 item 6).
+   */
+  async #act(turn: TurnScope, decision: Decision, escaped: boolean): Promise<ConversationRecord> {
+    const { record, language, contexts, replyId, finish } = turn;
+    const conversationId = record.id;
+    const previous = record.agency;
+    if (previous && decision.rule !== 'human' && !((decision.rule === 'stay' || decision.rule === 'route') && (decision.agency ?? previous) === previous)) {
+      endForm(contexts, previous);
+    }
+    const { candidates, ...explained } = decision;
 
     switch (decision.rule) {
       case 'human':
+        return finish();
+      case 'cancel':
+        await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'bot', ...(previous ? { agency: previous } : {}), text: phrase('formCancelled', language), clientId: replyId() });
         return finish();
       case 'fallback':
         await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts);
@@ -269,13 +296,28 @@ export class Router {
         }
         return finish();
       default: {
-        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: message.text, decision: explained, classification, logger: log, replyId });
+        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: turn.message.text, decision: explained, classification: turn.classification, logger: turn.log, replyId });
+        if (outcome.notAnAnswer && !escaped) {
+          // The owner's form said this was no answer to its question: route the message as if no form were open.
+          const owner = outcome.agency;
+          contexts[owner] = outcome.contexts[owner] ?? {};
+          endForm(contexts, owner);
+          const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: false };
+          const { decision: anew } = this.#decide(turn.message.text, turn.message.languageHint ?? record.language, conversation);
+          const rerouted = { ...anew, reason: `${owner}'s form took this for no answer; ${anew.reason}` };
+          const { candidates: _logged, ...logged } = rerouted;
+          turn.log.info({ decision: logged }, 'routed');
+          return this.#act(turn, rerouted, true);
+        }
         if (outcome.failed) {
           const name = this.deps.registry.displayName(outcome.agency, language);
           await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
         }
         if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman, replyId());
-        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: contexts[ROUTER_CONTEXT] } });
+        // A form's own buttons ("Yes" / "Not yet") must reach the form even if the model puts their text elsewhere.
+        const formChoices = hasOpenForm(outcome.contexts[outcome.agency]) ? outcome.choices?.map((choice) => choice.value) : undefined;
+        const router = formChoices?.length ? { ...contexts[ROUTER_CONTEXT], formChoices } : contexts[ROUTER_CONTEXT];
+        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: router } });
       }
     }
   }
@@ -336,4 +378,23 @@ export class Router {
 function replyIds(seq: number): () => string {
   let next = 0;
   return () => `turn:${seq}:${next++}`;
+}
+
+/** What one turn carries from deciding to acting (see `#act`). */
+interface TurnScope {
+  record: ConversationRecord;
+  message: IncomingMessage;
+  language: Language;
+  /** The contexts the turn will write; `#say` and `endForm` edit them in place. */
+  contexts: Record<string, BotContext>;
+  classification: Classification;
+  log: Logger;
+  replyId: () => string;
+  finish: (patch?: Partial<ConversationRecord>) => Promise<ConversationRecord>;
+}
+
+/** Close an agency's open form (see `FORM_KEY` in protocol/agency.ts), keeping the rest of its context. */
+function endForm(contexts: Record<string, BotContext>, agency: string): void {
+  const context = contexts[agency];
+  if (context && hasOpenForm(context)) contexts[agency] = withoutForm(context);
 }
