@@ -5,12 +5,16 @@
  * cores are shared), baselines under a time bound.
  * `npm run eval -- --languages [--json]` measures language detection on the demo packs' examples.
  * `npm run eval -- --packs [--json]` cross-validates each model kind (linear, mlp, ensemble) on the demo packs.
+ * `npm run eval -- --paraphrases [--json]` routes the paraphrase set through the router's decision (docs/NLU.md).
+ * `npm run eval -- --dialogues [--sweep] [--json]` measures clarify, false clarify and near-domain rejection.
  * Without --json the table is printed and written into docs/NLU.md under the data set's heading.
  */
 import { basename } from 'node:path';
 import { runInChild } from './eval/child.js';
 import { evaluateLanguages } from './eval/languages.js';
 import { evaluatePackKinds, formatPackKinds } from './eval/packs.js';
+import { evaluateParaphrases, NEAR_COPY } from './eval/paraphrases.js';
+import { evaluateDialogues } from './eval/dialogues.js';
 import type { ModelResult } from './eval/metrics.js';
 import { formatTable, updateDoc } from './eval/report.js';
 
@@ -22,7 +26,7 @@ const option = (name: string): string | undefined => {
 };
 const json = flag('--json');
 const timeoutS = Number(option('--timeout-s') ?? 120);
-const command = `npm run eval -- ${args.filter((a) => a !== '--json').join(' ')}`.trim();
+const command = `npm run eval -- ${args.filter((a, i) => a !== '--json' && a !== '--section' && args[i - 1] !== '--section').join(' ')}`.trim();
 
 // Ours twice: the ensemble (best on CLINC150, see docs/NLU.md) and the linear model the router uses by default.
 const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
@@ -33,7 +37,27 @@ const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
   ['nlpjs', 'nlp.js', true],
 ];
 
-if (flag('--packs')) {
+if (flag('--paraphrases')) {
+  const result = await evaluateParaphrases(!json);
+  if (result.refused.length > 0) {
+    console.error(`refused: ${result.refused.length} line(s) nearly copy a pack example (word overlap ≥ ${NEAR_COPY}):`);
+    for (const line of result.refused) console.error(`  ${line}`);
+    process.exit(1);
+  }
+  if (json) console.log(JSON.stringify({ command, figures: result.figures, lines: result.lines }));
+  else {
+    console.log(result.table);
+    updateDoc(option('--section') ?? 'Paraphrases', `\`${command}\`\n\n${result.table}`);
+  }
+} else if (flag('--dialogues')) {
+  const result = await evaluateDialogues(flag('--sweep'));
+  if (json) console.log(JSON.stringify({ command, ...result }));
+  else {
+    console.log(result.table);
+    if (result.sweep) console.log(`\n${result.sweep}`);
+    updateDoc(option('--section') ?? 'Dialogues', `\`${command}\`\n\n${result.table}${result.sweep ? `\n\nMargin sweep (same set):\n\n${result.sweep}` : ''}`);
+  }
+} else if (flag('--packs')) {
   const results = await evaluatePackKinds(['linear', 'mlp', 'ensemble']);
   if (json) console.log(JSON.stringify({ command, kinds: results }));
   else {

@@ -1,0 +1,80 @@
+import { LANGUAGES, type Language } from '../../src/protocol/index.js';
+import type { RoutingPolicy } from '../../src/router/index.js';
+import type { ParaphraseLine } from './paraphrases.js';
+import { offered, ownerOf, pct, readJsonl, routingSetup, type RoutingSetup } from './routing.js';
+
+/**
+ * The dialogue set (`tests/fixtures/dialogues.jsonl`): first messages where two agencies are both plausible
+ * (`ambiguous`, with the two agencies) and near-domain out-of-scope lines (`near`: close to the agencies'
+ * topics, answered by none). The clear questions are the paraphrase set's agency lines.
+ */
+interface DialogueLine {
+  kind: 'ambiguous' | 'near';
+  text: string;
+  language: Language;
+  agencies?: string[];
+}
+
+type Tally = Record<string, number>;
+
+export async function evaluateDialogues(sweep = false): Promise<{ table: string; sweep?: string }> {
+  const setup = await routingSetup();
+  const dialogues = readJsonl<DialogueLine>('tests/fixtures/dialogues.jsonl');
+  const clear = readJsonl<ParaphraseLine>('tests/fixtures/paraphrases.jsonl').filter((l) => ownerOf(l.intent) !== 'shared');
+  const { figures, table } = measure(setup, dialogues, clear, setup.policy);
+  let sweepTable: string | undefined;
+  if (sweep) {
+    const lines = ['| clarify margin | clarify rate (ambiguous) % | both agencies offered % | false clarify (clear) % |', '|---:|---:|---:|---:|'];
+    for (const margin of [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+      const m = measure(setup, dialogues, clear, { ...setup.policy, clarifyMargin: margin }).figures.all;
+      lines.push(`| ${margin} | ${pct(m.clarified, m.ambiguous)} | ${pct(m.bothOffered, m.ambiguous)} | ${pct(m.falseClarify, m.clear)} |`);
+    }
+    sweepTable = lines.join('\n');
+  }
+  void figures;
+  return { table, sweep: sweepTable };
+}
+
+function measure(setup: RoutingSetup, dialogues: DialogueLine[], clear: ParaphraseLine[], policy: RoutingPolicy) {
+  const cols = [...LANGUAGES, 'all'] as const;
+  const figures = Object.fromEntries(cols.map((c) => [c, { ambiguous: 0, clarified: 0, bothOffered: 0, clear: 0, falseClarify: 0, near: 0, rejected: 0, suggested: 0, routedNear: 0 }])) as Record<(typeof cols)[number], Tally>;
+  const bump = (language: Language, key: string, by = 1) => {
+    figures[language][key] += by;
+    figures.all[key] += by;
+  };
+  for (const line of dialogues) {
+    const d = setup.decideFirst(line.text, line.language, policy);
+    if (line.kind === 'ambiguous') {
+      bump(line.language, 'ambiguous');
+      if (d.rule === 'clarify') bump(line.language, 'clarified');
+      const owners = new Set(offered(d).map(ownerOf));
+      if ((d.rule === 'clarify' || d.rule === 'suggest') && (line.agencies ?? []).every((a) => owners.has(a))) bump(line.language, 'bothOffered');
+    } else {
+      bump(line.language, 'near');
+      if (d.rule === 'fallback') bump(line.language, 'rejected');
+      else if (d.rule === 'suggest') bump(line.language, 'suggested');
+      else bump(line.language, 'routedNear');
+    }
+  }
+  for (const line of clear) {
+    const d = setup.decideFirst(line.text, line.language, policy);
+    bump(line.language, 'clear');
+    if (d.rule === 'clarify') bump(line.language, 'falseClarify');
+  }
+  const rows: Array<[string, (t: Tally) => string]> = [
+    ['ambiguous: clarify rate', (t) => pct(t.clarified, t.ambiguous)],
+    ['ambiguous: both agencies offered (clarify or suggest)', (t) => pct(t.bothOffered, t.ambiguous)],
+    ['clear: false clarify rate', (t) => pct(t.falseClarify, t.clear)],
+    ['near-domain out of scope: rejected (fallback)', (t) => pct(t.rejected, t.near)],
+    ['near-domain out of scope: suggestions offered', (t) => pct(t.suggested, t.near)],
+    ['near-domain out of scope: routed or clarified', (t) => pct(t.routedNear, t.near)],
+  ];
+  const table = [
+    `${figures.all.ambiguous} ambiguous, ${figures.all.clear} clear (the paraphrase set's agency lines), ${figures.all.near} near-domain out-of-scope lines; policy ${JSON.stringify(policy)}.`,
+    '',
+    `| measure | ${cols.map((c) => `${c} %`).join(' | ')} |`,
+    `|---|${cols.map(() => '---:').join('|')}|`,
+    ...rows.map(([name, f]) => `| ${name} | ${cols.map((c) => f(figures[c])).join(' | ')} |`),
+  ].join('\n');
+  return { figures, table };
+}
