@@ -37,7 +37,7 @@ export async function evaluateDialogues(sweep = false): Promise<{ table: string;
 
 function measure(setup: RoutingSetup, dialogues: DialogueLine[], clear: ParaphraseLine[], policy: RoutingPolicy) {
   const cols = [...LANGUAGES, 'all'] as const;
-  const figures = Object.fromEntries(cols.map((c) => [c, { ambiguous: 0, clarified: 0, bothOffered: 0, clear: 0, falseClarify: 0, near: 0, rejected: 0, suggested: 0, routedNear: 0 }])) as Record<(typeof cols)[number], Tally>;
+  const figures = Object.fromEntries(cols.map((c) => [c, { ambiguous: 0, clarified: 0, bothOffered: 0, clear: 0, falseClarify: 0, near: 0, rejected: 0, suggested: 0, routedNear: 0 }])) as unknown as Record<(typeof cols)[number], Tally>;
   const bump = (language: Language, key: string, by = 1) => {
     figures[language][key] += by;
     figures.all[key] += by;

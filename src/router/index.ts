@@ -2,4 +2,4 @@
 export { Router, type RouterDeps, type IncomingMessage } from './router.js';
 export { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 export { KeyedQueue } from './keyed-queue.js';
-export { policyOf, MIN_AGENCY_CLARIFY_MARGIN } from './policy.js';
+export { policyOf, MIN_AGENCY_CLARIFY_MARGIN, SUGGEST_FLOOR_SHARE } from './policy.js';

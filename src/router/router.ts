@@ -1,4 +1,4 @@
-import type { Choice, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import { OUT_OF_SCOPE, type Choice, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -124,7 +124,7 @@ export class Router {
   #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
     const guess = this.deps.detectLanguage(text, languageHint);
     const classification = this.#model.classify(text, guess.language);
-    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
+    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy, names: this.#names }), classification };
   }
 
   async #turn(conversationId: string, message: IncomingMessage): Promise<Decision | undefined> {
@@ -159,6 +159,14 @@ export class Router {
       case 'clarify': {
         const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
         await this.#say(conversationId, 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts);
+        await update({});
+        return decision;
+      }
+      case 'suggest': {
+        // "Did you mean…": a pick routes there (offered → chosenIntent); "Something else" falls back with a person.
+        const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
+        const elsewhere = { label: phrase('somethingElse', language), value: phrase('somethingElse', language), intent: OUT_OF_SCOPE };
+        await this.#say(conversationId, 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts);
         await update({});
         return decision;
       }
@@ -204,6 +212,12 @@ export class Router {
     const plain = choices?.map(({ label, value }) => ({ label, value }));
     await this.deps.log.append(conversationId, { type: 'message', from, text, ...(plain?.length ? { choices: plain } : {}) });
   }
+
+  /** Plain words for decision reasons (English: reasons are read by case workers and logs). */
+  readonly #names = {
+    agency: (id: string) => this.deps.registry.displayName(id, 'en'),
+    topic: (intent: string) => splitIntent(intent).intent.replace(/_/g, ' '),
+  };
 
   #humanChoice(language: Language): Choice & { intent: string } {
     const label = phrase('talkToPerson', language);
