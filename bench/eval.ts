@@ -51,6 +51,11 @@ if (flag('--paraphrases')) {
   }
 } else if (flag('--dialogues')) {
   const result = await evaluateDialogues(flag('--sweep'));
+  if (result.refused.length > 0) {
+    console.error(`refused: ${result.refused.length} line(s) nearly copy a training example (word overlap ≥ ${NEAR_COPY}):`);
+    for (const line of result.refused) console.error(`  ${line}`);
+    process.exit(1);
+  }
   if (json) console.log(JSON.stringify({ command, ...result }));
   else {
     console.log(result.table);

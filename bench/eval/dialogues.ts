@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '../../src/protocol/index.js';
+import type { IntentTrainOptions } from '../../src/nlu/index.js';
 import type { RoutingPolicy } from '../../src/router/index.js';
-import type { ParaphraseLine } from './paraphrases.js';
+import { nearest, NEAR_COPY, type ParaphraseLine } from './paraphrases.js';
 import { offered, ownerOf, pct, readJsonl, routingSetup, type RoutingSetup } from './routing.js';
 
 /**
@@ -17,10 +18,18 @@ interface DialogueLine {
 
 type Tally = Record<string, number>;
 
-export async function evaluateDialogues(sweep = false): Promise<{ table: string; sweep?: string }> {
-  const setup = await routingSetup();
+export async function evaluateDialogues(sweep = false, options: IntentTrainOptions = {}): Promise<{ table: string; sweep?: string; figures: Record<string, Tally>; refused: string[] }> {
+  const setup = await routingSetup(options);
   const dialogues = readJsonl<DialogueLine>('tests/fixtures/dialogues.jsonl');
   const clear = readJsonl<ParaphraseLine>('tests/fixtures/paraphrases.jsonl').filter((l) => ownerOf(l.intent) !== 'shared');
+  // Held out means held out: a near-domain line that (nearly) copies a training example (e.g. an out-of-scope
+  // line put into a pack) no longer measures rejection. Ambiguous lines may match examples: two packs claiming
+  // the same words is exactly the case they test.
+  const refused = dialogues
+    .filter((line) => line.kind === 'near')
+    .map((line) => ({ line, near: nearest(line.text, line.language, setup.examples) }))
+    .filter(({ near }) => near.overlap >= NEAR_COPY)
+    .map(({ line, near }) => `${line.language} "${line.text}" ~ "${near.text}" (${near.overlap.toFixed(2)})`);
   const { figures, table } = measure(setup, dialogues, clear, setup.policy);
   let sweepTable: string | undefined;
   if (sweep) {
@@ -31,8 +40,7 @@ export async function evaluateDialogues(sweep = false): Promise<{ table: string;
     }
     sweepTable = lines.join('\n');
   }
-  void figures;
-  return { table, sweep: sweepTable };
+  return { table, sweep: sweepTable, figures, refused };
 }
 
 function measure(setup: RoutingSetup, dialogues: DialogueLine[], clear: ParaphraseLine[], policy: RoutingPolicy) {

@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language } from '../../src/protocol/index.js';
+import type { IntentTrainOptions } from '../../src/nlu/index.js';
 import { normalize, tokenize, type TrainingExample } from '../../src/nlu/index.js';
 import { offered, ownerOf, pct, readJsonl, routingSetup } from './routing.js';
 
@@ -35,7 +36,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return inter / (a.size + b.size - inter || 1);
 }
 
-function nearest(text: string, language: Language, examples: readonly TrainingExample[]): { text: string; overlap: number } {
+export function nearest(text: string, language: Language, examples: readonly TrainingExample[]): { text: string; overlap: number } {
   const mine = words(text);
   let best = { text: '', overlap: -1 };
   for (const e of examples) {
@@ -46,8 +47,8 @@ function nearest(text: string, language: Language, examples: readonly TrainingEx
   return best;
 }
 
-export async function evaluateParaphrases(verbose = true): Promise<ParaphraseResult> {
-  const setup = await routingSetup();
+export async function evaluateParaphrases(verbose = true, options: IntentTrainOptions = {}): Promise<ParaphraseResult> {
+  const setup = await routingSetup(options);
   const lines = readJsonl<ParaphraseLine>('tests/fixtures/paraphrases.jsonl');
   const result: ParaphraseResult['lines'] = [];
   const refused: string[] = [];

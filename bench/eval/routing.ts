@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from '../../src/agencies/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR } from '../../src/config/index.js';
-import { createLanguageDetector, trainIntentModel, type IntentModel, type TrainingExample } from '../../src/nlu/index.js';
+import { createLanguageDetector, trainIntentModel, type IntentModel, type IntentTrainOptions, type TrainingExample } from '../../src/nlu/index.js';
 import type { Language } from '../../src/protocol/index.js';
 import { decide, policyOf, type Decision, type RoutingPolicy } from '../../src/router/index.js';
 
@@ -24,11 +24,11 @@ export interface RoutingSetup {
  * `trainIntentModel` with the server's seed (what `modelForExamples` runs on a cache miss), a language detector
  * built from the same examples, and `decide()` with `policyOf(model)`.
  */
-export async function routingSetup(): Promise<RoutingSetup> {
+export async function routingSetup(options: IntentTrainOptions = {}): Promise<RoutingSetup> {
   const registry = new AgencyRegistry(await loadAgenciesFolder(DEFAULT_AGENCIES_DIR), await loadPackFolder(DEFAULT_INTENTS_DIR));
   const examples = registry.trainingExamples();
   const started = performance.now();
-  const model = trainIntentModel(examples, { seed: SERVER_SEED });
+  const model = trainIntentModel(examples, { seed: SERVER_SEED, ...options });
   const trainMs = performance.now() - started;
   const detector = createLanguageDetector(examples);
   const policy = policyOf(model);

@@ -85,9 +85,17 @@ export function softmax(z: Float64Array, temperature = 1): Float64Array {
   return z;
 }
 
+/**
+ * A training target: a class index, or a distribution over classes (as `[class, weight]` pairs summing to 1) for
+ * one text that several classes share. Such a text is one example with a split target rather than one example
+ * per class: with per-example SGD the copy seen last would win (identical examples in two agencies scored
+ * 0.70/0.25), while a shared target moves both classes' weights by the same amounts, so they score the same.
+ */
+export type Target = number | ReadonlyArray<readonly [number, number]>;
+
 export function trainSoftmax(
   xs: readonly SparseVector[],
-  ys: readonly number[],
+  ys: readonly Target[],
   classes: number,
   dims: number,
   options: SoftmaxOptions,
@@ -112,8 +120,9 @@ export function trainSoftmax(
       }
       scale *= shrink;
       const step = lr / scale;
+      const target = ys[i];
       if (options.loss === 'hinge') {
-        const y = ys[i];
+        const y = typeof target === 'number' ? target : target[0][0];
         let worst = -1;
         for (let k = 0; k < classes; k++) if (k !== y && (worst < 0 || z[k] > z[worst])) worst = k;
         if (worst >= 0 && z[y] - z[worst] < 1) {
@@ -128,7 +137,9 @@ export function trainSoftmax(
         }
       } else {
         softmax(z);
-        z[ys[i]] -= 1; // z is now the gradient of the loss w.r.t. the logits
+        // z is now the gradient of the loss w.r.t. the logits
+        if (typeof target === 'number') z[target] -= 1;
+        else for (const [k, w] of target) z[k] -= w;
         for (let j = 0; j < x.indices.length; j++) {
           const base = x.indices[j] * classes;
           const v = x.values[j] * step;

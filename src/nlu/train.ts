@@ -4,7 +4,8 @@ import { DEFAULT_MLP, mlpLogits, trainMlp, type MlpOptions } from './mlp.js';
 import { LinearIntentModel } from './model.js';
 import { OUT_OF_SCOPE } from '../protocol/index.js';
 import { createRandom, shuffle } from './prng.js';
-import { DEFAULT_SOFTMAX, logits, trainSoftmax, type SoftmaxOptions } from './softmax.js';
+import { DEFAULT_SOFTMAX, logits, trainSoftmax, type SoftmaxOptions, type Target } from './softmax.js';
+import { tokenize } from './text.js';
 import { DEFAULT_THRESHOLD, fitTemperature, tuneClarifyMargin, tuneThreshold, type HeldOut } from './tune.js';
 import type { TrainingExample, TrainOptions } from './types.js';
 
@@ -99,8 +100,11 @@ function fit(
   const vectorizer = Vectorizer.fit(examples, features, minDf);
   const xs = examples.map((e) => vectorizer.transform(e.text, e.language));
   const ys = examples.map((e) => classIndex.get(e.intent) ?? 0);
+  const shared = sharedTargets(examples, classIndex);
   const members: Member[] = [];
-  if (kind !== 'mlp') members.push({ type: 'linear', weights: trainSoftmax(xs, ys, classes.length, vectorizer.size, softmaxOptions), temperature: 1 });
+  if (kind !== 'mlp') {
+    members.push({ type: 'linear', weights: trainSoftmax(shared.indices.map((i) => xs[i]), shared.targets, classes.length, vectorizer.size, softmaxOptions), temperature: 1 });
+  }
   if (kind !== 'linear') members.push({ type: 'mlp', weights: trainMlp(xs, ys, classes.length, vectorizer.size, mlpOptions), temperature: 1 });
   const meta: Record<string, unknown> = {
     seed,
@@ -146,6 +150,40 @@ function fit(
     };
   }
   return { classes, vectorizer, members, threshold, clarifyMargin, meta };
+}
+
+/**
+ * One training item per distinct (language, normalised text): a text given for several classes (two agencies
+ * with the same example) gets a target split evenly between them, so equal evidence trains equal scores.
+ * `indices` point at the first example of each text, in canonical order.
+ */
+function sharedTargets(examples: readonly TrainingExample[], classIndex: ReadonlyMap<string, number>): { indices: number[]; targets: Target[] } {
+  const byText = new Map<string, { index: number; classes: number[] }>();
+  examples.forEach((e, i) => {
+    const key = `${e.language}\u0000${tokenize(e.text).join(' ')}`;
+    const k = classIndex.get(e.intent) ?? 0;
+    const seen = byText.get(key);
+    if (!seen) byText.set(key, { index: i, classes: [k] });
+    else seen.classes.push(k);
+  });
+  const indices: number[] = [];
+  const targets: Target[] = [];
+  for (const { index, classes } of byText.values()) {
+    if (classes.every((k) => k === classes[0])) {
+      // Repeats within one class count once per copy, as before.
+      for (const k of classes) {
+        indices.push(index);
+        targets.push(k);
+      }
+      continue;
+    }
+    indices.push(index);
+    const weight = 1 / classes.length;
+    const shares = new Map<number, number>();
+    for (const k of classes) shares.set(k, (shares.get(k) ?? 0) + weight);
+    targets.push([...shares.entries()].sort((a, b) => a[0] - b[0]));
+  }
+  return { indices, targets };
 }
 
 /** Sort by (intent, language, text) so input order never changes the model. */
