@@ -7,6 +7,7 @@ import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { stickyLanguage } from './language.js';
 import { runBotTurn } from './bot-turn.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
@@ -121,8 +122,9 @@ export class Router {
     return decision;
   }
 
-  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
-    const guess = this.deps.detectLanguage(text, languageHint);
+  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string, current?: Language): { decision: Decision; classification: Classification } {
+    // The conversation's language is sticky: a short or unsure message does not switch it (language.ts).
+    const guess = stickyLanguage(this.deps.detectLanguage(text, languageHint), text, current);
     const classification = this.#model.classify(text, guess.language);
     return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy, names: this.#names }), classification };
   }
@@ -139,6 +141,7 @@ export class Router {
       message.languageHint ?? record.language,
       { state: record.state, agency: record.agency, ownerAwaitsReply: !!ownerContext && Object.keys(ownerContext).length > 0 },
       chosenIntent,
+      record.language,
     );
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
     const { candidates, ...explained } = decision;
