@@ -14,6 +14,9 @@ const FeatureSettings = z.object({
   charMax: z.number().int().min(1).max(8),
   wordBigrams: z.boolean(),
   charWeight: z.number().positive(),
+  // Absent in models saved before folding and the Estonian rules: they load with the features they were trained on.
+  fold: z.boolean().default(false),
+  estonian: z.enum(['light', 'rules']).default('light'),
 });
 
 export const SerializedLinearModel = z.object({
