@@ -72,7 +72,7 @@ export function serializeModel(model: LinearIntentModel): SerializedLinearModel 
     version: MODEL_FORMAT_VERSION,
     kind: 'tfidf-softmax',
     classes: [...model.classes],
-    features: { ...model.vectorizer.config },
+    features: { fold: false, estonian: 'light' as const, ...model.vectorizer.config },
     vocabulary: [...model.vectorizer.features],
     idf: encodeFloats(model.vectorizer.idf),
     weights: encodeFloats(model.weights.weights),
@@ -89,7 +89,7 @@ export function serializeEnsemble(model: EnsembleIntentModel): SerializedEnsembl
     version: MODEL_FORMAT_VERSION,
     kind: model.kind === 'mlp' ? 'tfidf-mlp' : 'tfidf-ensemble',
     classes: [...model.classes],
-    features: { ...model.vectorizer.config },
+    features: { fold: false, estonian: 'light' as const, ...model.vectorizer.config },
     vocabulary: [...model.vectorizer.features],
     idf: encodeFloats(model.vectorizer.idf),
     members: model.members.map((m) =>
