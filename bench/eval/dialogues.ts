@@ -33,11 +33,16 @@ export async function evaluateDialogues(sweep = false, options: IntentTrainOptio
   const { figures, table } = measure(setup, dialogues, clear, setup.policy);
   let sweepTable: string | undefined;
   if (sweep) {
-    const lines = ['| clarify margin | clarify rate (ambiguous) % | both agencies offered % | false clarify (clear) % |', '|---:|---:|---:|---:|'];
-    for (const margin of [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
-      const m = measure(setup, dialogues, clear, { ...setup.policy, clarifyMargin: margin }).figures.all;
-      lines.push(`| ${margin} | ${pct(m.clarified, m.ambiguous)} | ${pct(m.bothOffered, m.ambiguous)} | ${pct(m.falseClarify, m.clear)} |`);
-    }
+    // Each rule alone (the other switched off), then the objective the policy's constant was chosen by:
+    // clarify rate on ambiguous − 5 × false clarify rate on clear.
+    const lines = ['| rule | clarify rate (ambiguous) % | both agencies offered % | false clarify (clear) % | objective |', '|---|---:|---:|---:|---:|'];
+    const row = (name: string, policy: RoutingPolicy) => {
+      const m = measure(setup, dialogues, clear, policy).figures.all;
+      const objective = (100 * m.clarified) / m.ambiguous - (500 * m.falseClarify) / m.clear;
+      lines.push(`| ${name} | ${pct(m.clarified, m.ambiguous)} | ${pct(m.bothOffered, m.ambiguous)} | ${pct(m.falseClarify, m.clear)} | ${objective.toFixed(1)} |`);
+    };
+    for (const margin of [0.25, 0.4, 0.5, 0.6, 0.7]) row(`margin < ${margin}`, { ...setup.policy, clarifyMargin: margin, clarifyRival: undefined });
+    for (const rival of [0.05, 0.08, 0.1, 0.12, 0.15, 0.2]) row(`second agency ≥ ${rival}`, { ...setup.policy, clarifyMargin: 0, clarifyRival: rival });
     sweepTable = lines.join('\n');
   }
   return { table, sweep: sweepTable, figures, refused };

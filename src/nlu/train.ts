@@ -1,10 +1,10 @@
 import { EnsembleIntentModel, memberProbabilities, type Member } from './ensemble.js';
-import { DEFAULT_FEATURES, Vectorizer, type FeatureConfig } from './features.js';
+import { DEFAULT_FEATURES, Vectorizer, type FeatureConfig, type SparseVector } from './features.js';
 import { DEFAULT_MLP, mlpLogits, trainMlp, type MlpOptions } from './mlp.js';
 import { LinearIntentModel } from './model.js';
 import { OUT_OF_SCOPE } from '../protocol/index.js';
 import { createRandom, shuffle } from './prng.js';
-import { DEFAULT_SOFTMAX, logits, trainSoftmax, type SoftmaxOptions, type Target } from './softmax.js';
+import { DEFAULT_SOFTMAX, logits, trainSoftmax, type LinearWeights, type SoftmaxOptions, type Target } from './softmax.js';
 import { tokenize } from './text.js';
 import { DEFAULT_THRESHOLD, fitTemperature, tuneClarifyMargin, tuneThreshold, type HeldOut } from './tune.js';
 import type { TrainingExample, TrainOptions } from './types.js';
@@ -33,7 +33,12 @@ export interface IntentTrainOptions extends TrainOptions {
    * 0.75): maximise held-out in-scope accuracy subject to held-out out-of-scope recall ≥ this.
    */
   oosRecallFloor?: number;
+  /** Weight of the prototype scorer added to the linear logits (0 = off). Default DEFAULT_PROTOTYPE_WEIGHT. */
+  prototypeWeight?: number;
 }
+
+/** Measured on the paraphrase set, the dialogue set and the packs' cross-validation (docs/NLU.md, step table). */
+export const DEFAULT_PROTOTYPE_WEIGHT = 0;
 
 type Fitted = Omit<ConstructorParameters<typeof EnsembleIntentModel>[0], 'members'> & { members: Member[] };
 
@@ -103,7 +108,10 @@ function fit(
   const shared = sharedTargets(examples, classIndex);
   const members: Member[] = [];
   if (kind !== 'mlp') {
-    members.push({ type: 'linear', weights: trainSoftmax(shared.indices.map((i) => xs[i]), shared.targets, classes.length, vectorizer.size, softmaxOptions), temperature: 1 });
+    const weights = trainSoftmax(shared.indices.map((i) => xs[i]), shared.targets, classes.length, vectorizer.size, softmaxOptions);
+    const prototypeWeight = options.prototypeWeight ?? DEFAULT_PROTOTYPE_WEIGHT;
+    if (prototypeWeight > 0) addPrototypes(weights, xs, ys, prototypeWeight);
+    members.push({ type: 'linear', weights, temperature: 1 });
   }
   if (kind !== 'linear') members.push({ type: 'mlp', weights: trainMlp(xs, ys, classes.length, vectorizer.size, mlpOptions), temperature: 1 });
   const meta: Record<string, unknown> = {
@@ -184,6 +192,26 @@ function sharedTargets(examples: readonly TrainingExample[], classIndex: Readonl
     targets.push([...shares.entries()].sort((a, b) => a[0] - b[0]));
   }
   return { indices, targets };
+}
+
+/**
+ * The prototype scorer, folded into the linear weights: each class's prototype is the L2-normalised mean of its
+ * examples' TF-IDF vectors, and `weight × cos(x, prototype)` is added to the class's logit. A score for "how much
+ * does this message look like the class's examples as a whole", which SGD's per-example updates do not give: two
+ * classes that share an example get the same similarity from it. Being linear, it costs nothing at classify time.
+ */
+function addPrototypes(model: LinearWeights, xs: readonly SparseVector[], ys: readonly number[], weight: number): void {
+  const { classes, weights } = model;
+  const sums = new Float64Array(weights.length);
+  xs.forEach((x, i) => {
+    for (let j = 0; j < x.indices.length; j++) sums[x.indices[j] * classes + ys[i]] += x.values[j];
+  });
+  const norms = new Float64Array(classes);
+  for (let f = 0; f < sums.length; f++) norms[f % classes] += sums[f] * sums[f];
+  for (let f = 0; f < sums.length; f++) {
+    const norm = Math.sqrt(norms[f % classes]);
+    if (norm > 0 && sums[f] !== 0) weights[f] += (weight * sums[f]) / norm;
+  }
 }
 
 /** Sort by (intent, language, text) so input order never changes the model. */

@@ -13,6 +13,11 @@ export interface RoutingPolicy {
    * best 1-3 intents instead of a fallback. Absent (or ≥ threshold): no band, below the threshold falls back.
    */
   suggestFloor?: number;
+  /**
+   * Another agency is plausible when its best intent scores at least this, however far below the top: then the
+   * router asks too (beside the margin rule). Absent: the margin rule alone.
+   */
+  clarifyRival?: number;
 }
 
 /** How many intents a suggestion offers at most, and how far under the best a further one may score. */
@@ -124,7 +129,8 @@ export function decide(input: DecisionInput): Decision {
   }
 
   const rival = ranked.find((entry) => isAgency(entry) && entry.owner !== best.owner);
-  if (rival && best.owner !== SHARED_OWNER && best.score - rival.score < policy.clarifyMargin) {
+  const plausible = rival !== undefined && policy.clarifyRival !== undefined && rival.score >= policy.clarifyRival;
+  if (rival && best.owner !== SHARED_OWNER && (best.score - rival.score < policy.clarifyMargin || plausible)) {
     return clarify(
       base,
       [best, rival],

@@ -16,12 +16,20 @@ export const MIN_AGENCY_CLARIFY_MARGIN = 0.25;
  */
 export const SUGGEST_FLOOR_SHARE = 0.5;
 
+/**
+ * A second agency whose best intent scores at least this is plausible enough to ask, however confident the top
+ * one is. Tuned on the dialogue set (docs/NLU.md, "Clarify rule"): the value that maximises clarify rate on the
+ * ambiguous questions minus 5 × the false clarify rate on the clear ones.
+ */
+export const CLARIFY_RIVAL = 0.12;
+
 /** The routing policy a trained model implies: its tuned threshold, and a clarify margin no lower than the floor. */
 export function policyOf(model: IntentModel): RoutingPolicy {
   return {
     threshold: model.threshold,
     clarifyMargin: Math.max(model.clarifyMargin ?? 0, MIN_AGENCY_CLARIFY_MARGIN),
     suggestFloor: round(model.threshold * SUGGEST_FLOOR_SHARE),
+    clarifyRival: CLARIFY_RIVAL,
   };
 }
 
