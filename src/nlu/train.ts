@@ -59,6 +59,8 @@ export function trainIntentModel(examples: readonly TrainingExample[], options: 
   const sorted = canonicalOrder(examples);
   let validation = options.validation ? canonicalOrder(options.validation) : undefined;
   let fitSet = sorted;
+  // One vocabulary rule for the tuning fit and the final one: decided on the whole training set.
+  options = { ...options, minDf: options.minDf ?? (sorted.length > 5000 ? 2 : 1) };
   const holdout = options.holdout ?? 0.2;
   if (!validation && holdout > 0) {
     const split = splitHoldout(sorted, holdout, seed);
