@@ -7,6 +7,9 @@
  * `npm run eval -- --packs [--json]` cross-validates each model kind (linear, mlp, ensemble) on the demo packs.
  * `npm run eval -- --paraphrases [--json]` routes the paraphrase set through the router's decision (docs/NLU.md).
  * `npm run eval -- --dialogues [--sweep] [--json]` measures clarify, false clarify and near-domain rejection.
+ * `npm run eval -- --steps` measures each generalisation step (paraphrases, dialogues, pack cross-validation).
+ * `npm run eval -- --calibration [--clinc-json out.json]` ECE on the packs' cross-validation (and CLINC150 from
+ * a `bench/eval/clinc-calibration.ts` result), reliability diagram in docs/reliability.svg.
  * Without --json the table is printed and written into docs/NLU.md under the data set's heading.
  */
 import { basename } from 'node:path';
@@ -15,6 +18,8 @@ import { evaluateLanguages } from './eval/languages.js';
 import { evaluatePackKinds, formatPackKinds } from './eval/packs.js';
 import { evaluateParaphrases, NEAR_COPY } from './eval/paraphrases.js';
 import { evaluateDialogues } from './eval/dialogues.js';
+import { stepTable } from './eval/steps.js';
+import { calibrationReport } from './eval/calibration.js';
 import type { ModelResult } from './eval/metrics.js';
 import { formatTable, updateDoc } from './eval/report.js';
 
@@ -62,6 +67,14 @@ if (flag('--paraphrases')) {
     if (result.sweep) console.log(`\n${result.sweep}`);
     updateDoc(option('--section') ?? 'Dialogues', `\`${command}\`\n\n${result.table}${result.sweep ? `\n\nMargin sweep (same set):\n\n${result.sweep}` : ''}`);
   }
+} else if (flag('--steps')) {
+  const table = await stepTable((line) => process.stderr.write(`${line}\n`));
+  console.log(table);
+  if (!json) updateDoc('Generalisation steps', `\`${command}\`\n\n${table}`);
+} else if (flag('--calibration')) {
+  const table = await calibrationReport(option('--clinc-json'));
+  console.log(table);
+  if (!json) updateDoc('Calibration', `\`${command}\`\n\n${table}`);
 } else if (flag('--packs')) {
   const results = await evaluatePackKinds(['linear', 'mlp', 'ensemble']);
   if (json) console.log(JSON.stringify({ command, kinds: results }));

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { trainIntentModel, type IntentTrainOptions } from '../../src/nlu/index.js';
 import { loadDataset } from './dataset.js';
@@ -100,4 +100,51 @@ export function writeReliabilitySvg(file: string, curves: Array<{ label: string;
   });
   parts.push('</svg>');
   writeFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), parts.join('\n'));
+}
+
+interface ClincFile {
+  linear?: Reliability & { inScopeAccuracy: number; oosRecall: number; top1: number; trainMs: number };
+  ensemble?: Reliability & { inScopeAccuracy: number; oosRecall: number; top1: number; trainMs: number };
+}
+
+/**
+ * ECE table: the packs' cross-validation with the model as it was before the calibration and generalisation work
+ * (per-example targets, old features) and as it is; CLINC150 test from stored `clinc-calibration.ts` results
+ * (docs/calibration/clinc150-{before,after}.json: CLINC150 takes minutes, so it is run apart). Writes
+ * docs/reliability.svg.
+ */
+export async function calibrationReport(clincDir = 'docs/calibration'): Promise<string> {
+  const before = await packReliability({ splitSharedTargets: false, features: { fold: false, estonian: 'light' } });
+  const after = await packReliability();
+  const read = (name: string): ClincFile => {
+    try {
+      return JSON.parse(readFileSync(fileURLToPath(new URL(`../../${clincDir}/${name}`, import.meta.url)), 'utf8')) as ClincFile;
+    } catch {
+      return {};
+    }
+  };
+  const clincBefore = read('clinc150-before.json');
+  const clincAfter = read('clinc150-after.json');
+  const pct = (x: number | undefined) => (x === undefined ? 'n/a' : (100 * x).toFixed(1));
+  const lines = [
+    `ECE over ${BINS} equal-width bins of the top intent's score (in-scope messages; accuracy = top intent right).`,
+    '',
+    '| data | model | ECE before % | ECE after % | top-1 before % | top-1 after % | in-scope acc before / after % | OOS recall before / after % |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    `| demo packs, 5-fold (${after.n} in-scope) | linear (router) | ${pct(before.ece)} | ${pct(after.ece)} | ${pct(before.top1)} | ${pct(after.top1)} | ${pct(before.rightAndKept)} / ${pct(after.rightAndKept)} | ${pct(before.oosRecall)} / ${pct(after.oosRecall)} |`,
+  ];
+  for (const kind of ['linear', 'ensemble'] as const) {
+    const b = clincBefore[kind];
+    const a = clincAfter[kind];
+    if (!b && !a) continue;
+    lines.push(`| CLINC150 test (${a?.n ?? b?.n} in-scope) | ${kind} | ${pct(b?.ece)} | ${pct(a?.ece)} | ${pct(b?.top1)} | ${pct(a?.top1)} | ${pct(b?.inScopeAccuracy)} / ${pct(a?.inScopeAccuracy)} | ${pct(b?.oosRecall)} / ${pct(a?.oosRecall)} |`);
+  }
+  const curves = [
+    { label: 'packs 5-fold, before', r: before, color: '#b0b0b0' },
+    { label: 'packs 5-fold, after', r: after, color: '#1f4e79' },
+    ...(clincAfter.linear ? [{ label: 'CLINC150 test, linear', r: clincAfter.linear, color: '#c0504d' }] : []),
+  ];
+  writeReliabilitySvg('docs/reliability.svg', curves);
+  lines.push('', '![Reliability diagram](reliability.svg)');
+  return lines.join('\n');
 }

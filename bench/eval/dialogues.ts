@@ -18,8 +18,8 @@ interface DialogueLine {
 
 type Tally = Record<string, number>;
 
-export async function evaluateDialogues(sweep = false, options: IntentTrainOptions = {}): Promise<{ table: string; sweep?: string; figures: Record<string, Tally>; refused: string[] }> {
-  const setup = await routingSetup(options);
+export async function evaluateDialogues(sweep = false, options: IntentTrainOptions = {}, patchPolicy?: (policy: RoutingPolicy) => RoutingPolicy): Promise<{ table: string; sweep?: string; figures: Record<string, Tally>; refused: string[] }> {
+  const setup = await routingSetup(options, patchPolicy);
   const dialogues = readJsonl<DialogueLine>('tests/fixtures/dialogues.jsonl');
   const clear = readJsonl<ParaphraseLine>('tests/fixtures/paraphrases.jsonl').filter((l) => ownerOf(l.intent) !== 'shared');
   // Held out means held out: a near-domain line that (nearly) copies a training example (e.g. an out-of-scope

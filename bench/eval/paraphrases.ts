@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from '../../src/protocol/index.js';
 import type { IntentTrainOptions } from '../../src/nlu/index.js';
+import type { RoutingPolicy } from '../../src/router/index.js';
 import { normalize, tokenize, type TrainingExample } from '../../src/nlu/index.js';
 import { offered, ownerOf, pct, readJsonl, routingSetup } from './routing.js';
 
@@ -47,8 +48,8 @@ export function nearest(text: string, language: Language, examples: readonly Tra
   return best;
 }
 
-export async function evaluateParaphrases(verbose = true, options: IntentTrainOptions = {}): Promise<ParaphraseResult> {
-  const setup = await routingSetup(options);
+export async function evaluateParaphrases(verbose = true, options: IntentTrainOptions = {}, patchPolicy?: (policy: RoutingPolicy) => RoutingPolicy): Promise<ParaphraseResult> {
+  const setup = await routingSetup(options, patchPolicy);
   const lines = readJsonl<ParaphraseLine>('tests/fixtures/paraphrases.jsonl');
   const result: ParaphraseResult['lines'] = [];
   const refused: string[] = [];

@@ -24,14 +24,14 @@ export interface RoutingSetup {
  * `trainIntentModel` with the server's seed (what `modelForExamples` runs on a cache miss), a language detector
  * built from the same examples, and `decide()` with `policyOf(model)`.
  */
-export async function routingSetup(options: IntentTrainOptions = {}): Promise<RoutingSetup> {
+export async function routingSetup(options: IntentTrainOptions = {}, patchPolicy: (policy: RoutingPolicy) => RoutingPolicy = (p) => p): Promise<RoutingSetup> {
   const registry = new AgencyRegistry(await loadAgenciesFolder(DEFAULT_AGENCIES_DIR), await loadPackFolder(DEFAULT_INTENTS_DIR));
   const examples = registry.trainingExamples();
   const started = performance.now();
   const model = trainIntentModel(examples, { seed: SERVER_SEED, ...options });
   const trainMs = performance.now() - started;
   const detector = createLanguageDetector(examples);
-  const policy = policyOf(model);
+  const policy = patchPolicy(policyOf(model));
   return {
     registry,
     examples,

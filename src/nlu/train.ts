@@ -33,6 +33,16 @@ export interface IntentTrainOptions extends TrainOptions {
    * 0.75): maximise held-out in-scope accuracy subject to held-out out-of-scope recall ≥ this.
    */
   oosRecallFloor?: number;
+  /**
+   * A text given for several intents trains once with its target split between them (default true): equal
+   * evidence, equal scores. False: one example per intent, as before (for measurements).
+   */
+  splitSharedTargets?: boolean;
+  /**
+   * Augmentation from the packs: `dropout` adds, for each in-scope example of four words or more, one copy with one
+   * (seeded) word left out, as citizens leave words out. Default none.
+   */
+  augment?: 'none' | 'dropout';
   /** Weight of the prototype scorer added to the linear logits (0 = off). Default DEFAULT_PROTOTYPE_WEIGHT. */
   prototypeWeight?: number;
 }
@@ -56,7 +66,7 @@ export function trainIntentModel(examples: readonly TrainingExample[], options: 
 export function trainIntentModel(examples: readonly TrainingExample[], options: IntentTrainOptions = {}): LinearIntentModel | EnsembleIntentModel {
   if (examples.length === 0) throw new RangeError('trainIntentModel: no examples');
   const seed = options.seed ?? 1;
-  const sorted = canonicalOrder(examples);
+  const sorted = canonicalOrder(options.augment === 'dropout' ? withWordDropout(examples, seed) : examples);
   let validation = options.validation ? canonicalOrder(options.validation) : undefined;
   let fitSet = sorted;
   // One vocabulary rule for the tuning fit and the final one: decided on the whole training set.
@@ -107,7 +117,7 @@ function fit(
   const vectorizer = Vectorizer.fit(examples, features, minDf);
   const xs = examples.map((e) => vectorizer.transform(e.text, e.language));
   const ys = examples.map((e) => classIndex.get(e.intent) ?? 0);
-  const shared = sharedTargets(examples, classIndex);
+  const shared = options.splitSharedTargets === false ? { indices: examples.map((_, i) => i), targets: ys } : sharedTargets(examples, classIndex);
   const members: Member[] = [];
   if (kind !== 'mlp') {
     const weights = trainSoftmax(shared.indices.map((i) => xs[i]), shared.targets, classes.length, vectorizer.size, softmaxOptions);
@@ -214,6 +224,20 @@ function addPrototypes(model: LinearWeights, xs: readonly SparseVector[], ys: re
     const norm = Math.sqrt(norms[f % classes]);
     if (norm > 0 && sums[f] !== 0) weights[f] += (weight * sums[f]) / norm;
   }
+}
+
+/** One copy of each in-scope example of ≥ 4 words with one word left out (seeded pick per example). */
+function withWordDropout(examples: readonly TrainingExample[], seed: number): TrainingExample[] {
+  const random = createRandom(seed ^ 0xd409);
+  const out = [...canonicalOrder(examples)];
+  for (const e of canonicalOrder(examples)) {
+    if (e.intent === OUT_OF_SCOPE) continue;
+    const words = tokenize(e.text);
+    if (words.length < 4) continue;
+    const drop = Math.floor(random() * words.length);
+    out.push({ ...e, text: words.filter((_, i) => i !== drop).join(' ') });
+  }
+  return out;
 }
 
 /** Sort by (intent, language, text) so input order never changes the model. */
