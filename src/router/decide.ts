@@ -112,10 +112,11 @@ export function decide(input: DecisionInput): Decision {
   if (!confident) {
     const top = best?.score ?? 0;
     const floor = policy.suggestFloor ?? policy.threshold;
-    // Middle band: no guess, but the likeliest intents as choices. Never when the out-of-scope class wins.
+    // Middle band: no guess, but the likeliest intents (shared ones too: "thanks" at 0.3 is better offered than
+    // answered with "I can't answer that") as choices. Never when the out-of-scope class wins.
     // The model may flag a message it scores above the threshold (no known feature at all): no band then.
     const flagged = classification.outOfScope && top >= policy.threshold;
-    const suggestions = oosWins || flagged || top < floor ? [] : ranked.filter((entry) => isAgency(entry) && entry.score >= floor && entry.score >= top * SUGGESTION_SHARE).slice(0, MAX_SUGGESTIONS);
+    const suggestions = oosWins || flagged || top < floor ? [] : ranked.filter((entry) => entry.owner !== OUT_OF_SCOPE && entry.score >= floor && entry.score >= top * SUGGESTION_SHARE).slice(0, MAX_SUGGESTIONS);
     if (suggestions.length > 0) {
       const listed = suggestions.map((entry) => `${names.topic(entry.intent)} (${names.agency(entry.owner)}, ${fmt(entry.score)})`).join(', ');
       return { ...base, rule: 'suggest', confidence: suggestions[0].score, candidates: suggestions, reason: `Not sure enough to route (top ${fmt(top)}, threshold ${fmt(policy.threshold)}); asked whether the citizen meant ${listed}.` };

@@ -167,7 +167,8 @@ export class Router {
       }
       case 'suggest': {
         // "Did you mean…": a pick routes there (offered → chosenIntent); "Something else" falls back with a person.
-        const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
+        // Asking for a person is already the "Talk to a person" choice.
+        const choices = (candidates ?? []).filter((c) => c.intent !== `${SHARED_OWNER}/ask_human`).map((c) => this.#choiceFor(c.intent, language));
         const elsewhere = { label: phrase('somethingElse', language), value: phrase('somethingElse', language), intent: OUT_OF_SCOPE };
         await this.#say(conversationId, 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts);
         await update({});
@@ -218,7 +219,7 @@ export class Router {
 
   /** Plain words for decision reasons (English: reasons are read by case workers and logs). */
   readonly #names = {
-    agency: (id: string) => this.deps.registry.displayName(id, 'en'),
+    agency: (id: string) => (id === SHARED_OWNER ? 'Switchboard itself' : this.deps.registry.displayName(id, 'en')),
     topic: (intent: string) => splitIntent(intent).intent.replace(/_/g, ' '),
   };
 
@@ -230,7 +231,8 @@ export class Router {
   #choiceFor(intent: string, language: Language): Choice & { intent: string } {
     const { owner } = splitIntent(intent);
     const example = this.deps.registry.intentLabel(intent, language) ?? intent;
-    const label = `${this.deps.registry.displayName(owner, language)}: ${example}`.slice(0, 120);
+    // Shared intents (thanks, goodbye, …) belong to no agency: their label is the plain words alone.
+    const label = (owner === SHARED_OWNER ? example : `${this.deps.registry.displayName(owner, language)}: ${example}`).slice(0, 120);
     return { label, value: example.slice(0, 500), intent };
   }
 

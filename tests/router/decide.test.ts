@@ -98,12 +98,12 @@ describe('three bands: route, suggest, fall back', () => {
     expect(at([['police/lost', 0.4], ['tax/deadline', 0.05]])).toMatchObject({ rule: 'route', intent: 'police/lost' });
   });
 
-  it('suggests the best 1-3 agency intents between the floor and the threshold, best first', () => {
-    const decision = at([['police/lost', 0.33], ['shared/greeting', 0.3], ['tax/refund', 0.25], ['police/pin', 0.21], ['social/pension', 0.2], ['tax/land', 0.05]]);
+  it('suggests the best 1-3 intents between the floor and the threshold, best first', () => {
+    const decision = at([['police/lost', 0.33], ['shared/thanks', 0.3], ['tax/refund', 0.25], ['police/pin', 0.21], ['social/pension', 0.2], ['tax/land', 0.05]]);
     expect(decision.rule).toBe('suggest');
     expect(decision.intent).toBeUndefined();
     expect(decision.agency).toBeUndefined();
-    expect(decision.candidates?.map((c) => c.intent)).toEqual(['police/lost', 'tax/refund', 'police/pin']);
+    expect(decision.candidates?.map((c) => c.intent)).toEqual(['police/lost', 'shared/thanks', 'tax/refund']);
     expect(decision.reason).toMatch(/^Not sure enough to route .*lost \(police, 0\.33\)/);
     expect(RoutingDecision.safeParse(decision).success).toBe(true);
   });
