@@ -43,6 +43,20 @@ export async function evaluateDialogues(sweep = false, options: IntentTrainOptio
     };
     for (const margin of [0.25, 0.4, 0.5, 0.6, 0.7]) row(`margin < ${margin}`, { ...setup.policy, clarifyMargin: margin, clarifyRival: undefined });
     for (const rival of [0.05, 0.08, 0.1, 0.12, 0.15, 0.2]) row(`second agency ≥ ${rival}`, { ...setup.policy, clarifyMargin: 0, clarifyRival: rival });
+    // The suggest floor, as a share of the threshold: right answers offered on the paraphrase set (all lines)
+    // against near-domain out-of-scope lines that get suggestions.
+    const paraphrases = readJsonl<ParaphraseLine>('tests/fixtures/paraphrases.jsonl');
+    const near = dialogues.filter((l) => l.kind === 'near');
+    lines.push('', '| suggest floor (× threshold) | paraphrases routed or suggested right % | near-domain suggested % | near-domain rejected % |', '|---:|---:|---:|---:|');
+    for (const share of [0.3, 0.4, 0.5, 0.6, 0.7, 1]) {
+      const policy = { ...setup.policy, suggestFloor: setup.policy.threshold * share };
+      const right = paraphrases.filter((l) => {
+        const d = setup.decideFirst(l.text, l.language, policy);
+        return ((d.rule === 'route' || d.rule === 'shared') && d.intent === l.intent) || ((d.rule === 'suggest' || d.rule === 'clarify') && offered(d).includes(l.intent));
+      }).length;
+      const rules = near.map((l) => setup.decideFirst(l.text, l.language, policy).rule);
+      lines.push(`| ${share} | ${pct(right, paraphrases.length)} | ${pct(rules.filter((r) => r === 'suggest').length, near.length)} | ${pct(rules.filter((r) => r === 'fallback').length, near.length)} |`);
+    }
     sweepTable = lines.join('\n');
   }
   return { table, sweep: sweepTable, figures, refused };

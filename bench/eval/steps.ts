@@ -25,7 +25,7 @@ export const STEPS: Step[] = [
   { name: '+ suggest band (floor = threshold / 2)', options: { features: OLD_FEATURES }, policy: noRival, adopted: true },
   { name: '+ diacritic and ё folding', options: { features: { estonian: 'light' } }, policy: noRival, adopted: true },
   { name: '+ Estonian suffix rules', options: {}, policy: noRival, adopted: true },
-  { name: '+ clarify when a second agency scores ≥ 0.12 (= current default)', options: {}, adopted: true },
+  { name: '+ clarify when a second agency scores ≥ 0.05 (= current default)', options: {}, adopted: true },
   { name: 'not adopted: + prototype scorer (weight 3)', options: { prototypeWeight: 3 }, adopted: false },
   { name: 'not adopted: + word-dropout augmentation', options: { augment: 'dropout' }, adopted: false },
   { name: 'not adopted: char n-grams 3-5 instead of 2-5', options: { features: { charMin: 3 } }, adopted: false },

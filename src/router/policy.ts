@@ -21,7 +21,7 @@ export const SUGGEST_FLOOR_SHARE = 0.5;
  * one is. Tuned on the dialogue set (docs/NLU.md, "Clarify rule"): the value that maximises clarify rate on the
  * ambiguous questions minus 5 × the false clarify rate on the clear ones.
  */
-export const CLARIFY_RIVAL = 0.12;
+export const CLARIFY_RIVAL = 0.05;
 
 /** The routing policy a trained model implies: its tuned threshold, and a clarify margin no lower than the floor. */
 export function policyOf(model: IntentModel): RoutingPolicy {
