@@ -135,7 +135,7 @@ export function decide(input: DecisionInput): Decision {
     return clarify(
       base,
       [best, rival],
-      `Both ${names.agency(best.owner)} (${names.topic(best.intent)}, ${fmt(best.score)}) and ${names.agency(rival.owner)} (${names.topic(rival.intent)}, ${fmt(rival.score)}) could handle this, within margin ${fmt(policy.clarifyMargin)}; asked the citizen which one.`,
+      `Both ${names.agency(best.owner)} (${names.topic(best.intent)}, ${fmt(best.score)}) and ${names.agency(rival.owner)} (${names.topic(rival.intent)}, ${fmt(rival.score)}) could handle this (${best.score - rival.score < policy.clarifyMargin ? `within margin ${fmt(policy.clarifyMargin)}` : `the second scored ≥ ${fmt(policy.clarifyRival ?? 0)}`}); asked the citizen which one.`,
     );
   }
   return route(

@@ -125,6 +125,15 @@ describe('three bands: route, suggest, fall back', () => {
     expect(at([['police/lost', 0.3], ['tax/refund', 0.25]], { chosenIntent: 'tax/refund' })).toMatchObject({ rule: 'route', agency: 'tax', intent: 'tax/refund' });
   });
 
+  it('clarifies when a second agency is plausible (≥ clarifyRival), even outside the margin', () => {
+    const withRival = { ...banded, clarifyRival: 0.1 };
+    const decision = decide(input([['police/moving', 0.8], ['tax/residency', 0.12], ['police/lost', 0.05]], {}, { policy: withRival }));
+    expect(decision.rule).toBe('clarify');
+    expect(decision.candidates?.map((c) => c.intent)).toEqual(['police/moving', 'tax/residency']);
+    expect(decision.reason).toMatch(/the second scored ≥ 0\.10/);
+    expect(decide(input([['police/moving', 0.8], ['tax/residency', 0.09]], {}, { policy: withRival })).rule).toBe('route');
+  });
+
   it('a clarify reason is one plain sentence naming both agencies and the topics', () => {
     const names = { agency: (id: string) => ({ police: 'the Police', tax: 'the Tax Board' })[id] ?? id, topic: (intent: string) => intent.split('/')[1].replace(/_/g, ' ') };
     const decision = at([['police/moving_abroad', 0.55], ['tax/moving_abroad', 0.4]], { names });
