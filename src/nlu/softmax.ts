@@ -20,7 +20,16 @@ export interface SoftmaxOptions {
    * the temperature like any logits.
    */
   loss: 'log' | 'hinge';
+  /** Log loss: gradient entries below this are skipped (0 = update every class). */
+  gradientFloor?: number;
 }
+
+/**
+ * Gradient entries smaller than this (probability of a wrong class, or 1 − that of the right one) are skipped.
+ * 0: every class is updated (the measured default). 1e-4 trained the demo packs ~15% faster in an A/B on a loaded
+ * machine but changes every model a little, so it is left as an option.
+ */
+export const GRADIENT_FLOOR = 0;
 
 export const DEFAULT_SOFTMAX: SoftmaxOptions = { epochs: 6, learningRate: 4, l2: 1e-6, seed: 1, loss: 'log' };
 
@@ -105,6 +114,8 @@ export function trainSoftmax(
   const bias = new Float64Array(classes);
   const order = xs.map((_, i) => i);
   const z = new Float64Array(classes);
+  const active = new Int32Array(classes);
+  const floor = options.gradientFloor ?? GRADIENT_FLOOR;
   let scale = 1;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const lr = options.learningRate / (1 + epoch * 0.2);
@@ -140,10 +151,16 @@ export function trainSoftmax(
         // z is now the gradient of the loss w.r.t. the logits
         if (typeof target === 'number') z[target] -= 1;
         else for (const [k, w] of target) z[k] -= w;
+        // With a gradient floor, only the classes whose gradient is not negligible (see GRADIENT_FLOOR).
+        let live = 0;
+        for (let k = 0; k < classes; k++) if (z[k] > floor || z[k] < -floor) active[live++] = k;
         for (let j = 0; j < x.indices.length; j++) {
           const base = x.indices[j] * classes;
           const v = x.values[j] * step;
-          for (let k = 0; k < classes; k++) weights[base + k] -= z[k] * v;
+          for (let a = 0; a < live; a++) {
+            const k = active[a];
+            weights[base + k] -= z[k] * v;
+          }
         }
         for (let k = 0; k < classes; k++) bias[k] -= lr * z[k];
       }
