@@ -42,7 +42,7 @@ export async function evaluateDialogues(sweep = false, options: IntentTrainOptio
       lines.push(`| ${name} | ${pct(m.clarified, m.ambiguous)} | ${pct(m.bothOffered, m.ambiguous)} | ${pct(m.falseClarify, m.clear)} | ${objective.toFixed(1)} |`);
     };
     for (const margin of [0.25, 0.4, 0.5, 0.6, 0.7]) row(`margin < ${margin}`, { ...setup.policy, clarifyMargin: margin, clarifyRival: undefined });
-    for (const rival of [0.05, 0.08, 0.1, 0.12, 0.15, 0.2]) row(`second agency ≥ ${rival}`, { ...setup.policy, clarifyMargin: 0, clarifyRival: rival });
+    for (const rival of [0.02, 0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2]) row(`second agency ≥ ${rival}`, { ...setup.policy, clarifyMargin: 0, clarifyRival: rival });
     // The suggest floor, as a share of the threshold: right answers offered on the paraphrase set (all lines)
     // against near-domain out-of-scope lines that get suggestions.
     const paraphrases = readJsonl<ParaphraseLine>('tests/fixtures/paraphrases.jsonl');
