@@ -1,5 +1,5 @@
 import type { Language } from '../protocol/index.js';
-import { wordsOfFeature, type SparseVector, type Vectorizer } from './features.js';
+import { featureWords, type SparseVector, type Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
 import { mlpContributions, mlpLogits, type MlpWeights } from './mlp.js';
 import { OUT_OF_SCOPE } from '../protocol/index.js';
@@ -90,7 +90,7 @@ export class EnsembleIntentModel implements IntentModel {
     return {
       ranked,
       outOfScope: x.indices.length === 0 || isOutOfScope(d, this.threshold),
-      evidence: d.top >= 0 ? this.evidence(x, d.top, (feature) => wordsOfFeature(feature, text, lang, this.vectorizer.config)) : [],
+      evidence: d.top >= 0 ? this.evidence(x, d.top, featureWords(text, lang, this.vectorizer.config)) : [],
     };
   }
 

@@ -199,10 +199,25 @@ export class Vectorizer {
  * Undefined for a feature that explains nothing (a character n-gram of under 3 letters, a one-letter word).
  */
 export function wordsOfFeature(feature: string, text: string, language: Language, config: FeatureConfig): string | undefined {
+  return featureWords(text, language, config)(feature);
+}
+
+/** `wordsOfFeature` for many features of one text: the text's tokens and their forms are computed once. */
+export function featureWords(text: string, language: Language, config: FeatureConfig): (feature: string) => string | undefined {
+  let tokens: readonly string[] | undefined;
+  let forms: Array<{ stem: string; padded: string }> = [];
+  return (feature) => {
+    if (tokens === undefined) {
+      tokens = [...tokensOf(text)];
+      forms = tokens.map((token) => tokenForm(token, language, config));
+    }
+    return wordsIn(feature, tokens, forms);
+  };
+}
+
+function wordsIn(feature: string, tokens: readonly string[], forms: ReadonlyArray<{ stem: string; padded: string }>): string | undefined {
   const kind = feature[0];
   const body = feature.slice(2);
-  const tokens = tokensOf(text);
-  const forms = tokens.map((token) => tokenForm(token, language, config));
   if (kind === 'w') {
     const i = forms.findIndex((f) => f.stem === body);
     return i >= 0 && tokens[i].length >= 2 ? tokens[i] : undefined;

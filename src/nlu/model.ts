@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE, type Language } from '../protocol/index.js';
 import type { FeatureConfig } from './features.js';
-import { Vectorizer, wordsOfFeature } from './features.js';
+import { Vectorizer, featureWords } from './features.js';
 import { detectLanguage } from './language.js';
 import { logits, softmax, type LinearWeights } from './softmax.js';
 import { serializeModel } from './serialize.js';
@@ -85,13 +85,13 @@ export class LinearIntentModel implements IntentModel {
     return {
       ranked,
       outOfScope: x.indices.length === 0 || isOutOfScope(d, this.threshold),
-      evidence: d.top >= 0 ? this.evidence(x.indices, x.values, d.top, (feature) => wordsOfFeature(feature, text, lang, this.vectorizer.config)) : [],
+      evidence: d.top >= 0 ? this.evidence(x.indices, x.values, d.top, featureWords(text, lang, this.vectorizer.config)) : [],
     };
   }
 
   /**
    * The words of the message behind the features with the largest positive contribution to class `k` (each
-   * feature mapped to the whole word that contains it, see `wordsOfFeature`). Reads the features in
+   * feature mapped to the whole word that contains it, see `featureWords`). Reads the features in
    * the order of (contribution descending, feature name ascending), picking the next best by a linear scan: only
    * a handful are needed, so that beats sorting all of them; a long tail of skipped ones falls back to a sort.
    */
