@@ -102,6 +102,46 @@ export function softmax(z: Float64Array, temperature = 1): Float64Array {
  */
 export type Target = number | ReadonlyArray<readonly [number, number]>;
 
+/**
+ * Training's forward pass, `z[k] = bias[k] + Σ_j weights[f_j, k] · (x_j · scale)` with the sum taken in feature
+ * order: the same additions as the plain double loop, so the same bits, but eight classes at a time in locals
+ * (like `logits`), which saves a load and a store of `z[k]` per feature.
+ */
+function forward(weights: Float64Array, bias: Float64Array, classes: number, x: SparseVector, scale: number, z: Float64Array): void {
+  const { indices, values } = x;
+  const n = indices.length;
+  let k = 0;
+  for (; k + 8 <= classes; k += 8) {
+    let s0 = bias[k], s1 = bias[k + 1], s2 = bias[k + 2], s3 = bias[k + 3];
+    let s4 = bias[k + 4], s5 = bias[k + 5], s6 = bias[k + 6], s7 = bias[k + 7];
+    for (let j = 0; j < n; j++) {
+      const b = indices[j] * classes + k;
+      const v = values[j] * scale;
+      s0 += weights[b] * v;
+      s1 += weights[b + 1] * v;
+      s2 += weights[b + 2] * v;
+      s3 += weights[b + 3] * v;
+      s4 += weights[b + 4] * v;
+      s5 += weights[b + 5] * v;
+      s6 += weights[b + 6] * v;
+      s7 += weights[b + 7] * v;
+    }
+    z[k] = s0;
+    z[k + 1] = s1;
+    z[k + 2] = s2;
+    z[k + 3] = s3;
+    z[k + 4] = s4;
+    z[k + 5] = s5;
+    z[k + 6] = s6;
+    z[k + 7] = s7;
+  }
+  for (; k < classes; k++) {
+    let s = bias[k];
+    for (let j = 0; j < n; j++) s += weights[indices[j] * classes + k] * (values[j] * scale);
+    z[k] = s;
+  }
+}
+
 export function trainSoftmax(
   xs: readonly SparseVector[],
   ys: readonly Target[],
@@ -123,12 +163,7 @@ export function trainSoftmax(
     shuffle(order, random);
     for (const i of order) {
       const x = xs[i];
-      for (let k = 0; k < classes; k++) z[k] = bias[k];
-      for (let j = 0; j < x.indices.length; j++) {
-        const base = x.indices[j] * classes;
-        const v = x.values[j] * scale;
-        for (let k = 0; k < classes; k++) z[k] += weights[base + k] * v;
-      }
+      forward(weights, bias, classes, x, scale, z);
       scale *= shrink;
       const step = lr / scale;
       const target = ys[i];
