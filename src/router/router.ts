@@ -1,4 +1,4 @@
-import { hasOpenForm, withoutForm, type BotContext, type Choice, type ContactRequest, type ConversationEvent, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
+import { hasOpenForm, withoutForm, OUT_OF_SCOPE, type BotContext, type Choice, type ContactRequest, type ConversationEvent, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -8,6 +8,7 @@ import type { Logger } from '../log/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { stickyLanguage } from './language.js';
 import { runBotTurn } from './bot-turn.js';
 import type { HumanHandoff } from './operator-port.js';
 import { cancelLanguages } from './cancel-words.js';
@@ -179,12 +180,13 @@ export class Router {
     return decision;
   }
 
-  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
+  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string, current?: Language): { decision: Decision; classification: Classification } {
     const started = performance.now();
-    const guess = this.deps.detectLanguage(text, languageHint);
+    // The conversation's language is sticky: a short or unsure message does not switch it (language.ts).
+    const guess = stickyLanguage(this.deps.detectLanguage(text, languageHint), text, current);
     const classification = this.#model.classify(text, guess.language);
     this.deps.metrics?.classified((performance.now() - started) / 1_000);
-    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
+    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy, names: this.#names }), classification };
   }
 
   async #runOwed(conversationId: string): Promise<void> {
@@ -233,7 +235,7 @@ export class Router {
     const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
     const formOpen = !!record.agency && hasOpenForm(record.contexts[record.agency]);
     const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
-    let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent);
+    let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent, record.language);
     // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
     if (formOpen && !chosenIntent && decision.rule !== 'human' && routerContext.formChoices?.some((value) => value.toLowerCase() === normalised)) {
       decision = { ...decision, rule: 'stay', agency: record.agency, intent: undefined, candidates: undefined, reason: `the citizen picked one of the choices ${record.agency}'s form offered` };
@@ -285,6 +287,14 @@ export class Router {
         await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts);
         return finish();
       }
+      case 'suggest': {
+        // "Did you mean…": a pick routes there (offered → chosenIntent); "Something else" falls back with a person.
+        // Asking for a person is already the "Talk to a person" choice.
+        const choices = (candidates ?? []).filter((c) => c.intent !== `${SHARED_OWNER}/ask_human`).map((c) => this.#choiceFor(c.intent, language));
+        const elsewhere = { label: phrase('somethingElse', language), value: phrase('somethingElse', language), intent: OUT_OF_SCOPE };
+        await this.#say(conversationId, replyId(), 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts);
+        return finish();
+      }
       case 'shared':
         if (decision.intent === `${SHARED_OWNER}/ask_human`) {
           await this.#handToHuman({ ...record, language }, language, 'the citizen asked for a person', replyId());
@@ -303,7 +313,7 @@ export class Router {
           contexts[owner] = outcome.contexts[owner] ?? {};
           endForm(contexts, owner);
           const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: false };
-          const { decision: anew } = this.#decide(turn.message.text, turn.message.languageHint ?? record.language, conversation);
+          const { decision: anew } = this.#decide(turn.message.text, turn.message.languageHint ?? record.language, conversation, undefined, record.language);
           const rerouted = { ...anew, reason: `${owner}'s form took this for no answer; ${anew.reason}` };
           const { candidates: _logged, ...logged } = rerouted;
           turn.log.info({ decision: logged }, 'routed');
@@ -351,6 +361,12 @@ export class Router {
     await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(plain?.length ? { choices: plain } : {}) });
   }
 
+  /** Plain words for decision reasons (English: reasons are read by case workers and logs). */
+  readonly #names = {
+    agency: (id: string) => (id === SHARED_OWNER ? 'Switchboard itself' : this.deps.registry.displayName(id, 'en')),
+    topic: (intent: string) => splitIntent(intent).intent.replace(/_/g, ' '),
+  };
+
   #humanChoice(language: Language): Choice & { intent: string } {
     const label = phrase('talkToPerson', language);
     return { label, value: label, intent: `${SHARED_OWNER}/ask_human` };
@@ -359,7 +375,8 @@ export class Router {
   #choiceFor(intent: string, language: Language): Choice & { intent: string } {
     const { owner } = splitIntent(intent);
     const example = this.deps.registry.intentLabel(intent, language) ?? intent;
-    const label = `${this.deps.registry.displayName(owner, language)}: ${example}`.slice(0, 120);
+    // Shared intents (thanks, goodbye, …) belong to no agency: their label is the plain words alone.
+    const label = (owner === SHARED_OWNER ? example : `${this.deps.registry.displayName(owner, language)}: ${example}`).slice(0, 120);
     return { label, value: example.slice(0, 500), intent };
   }
 
