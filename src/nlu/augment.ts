@@ -23,7 +23,7 @@ export function expandSynonyms(examples: readonly TrainingExample[], groups: rea
     let copies = 0;
     for (const group of groups) {
       for (const member of group) {
-        const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escape(normalize(member))}(?![\\p{L}\\p{N}])`, 'u');
+        const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(normalize(member))}(?![\\p{L}\\p{N}])`, 'u');
         if (!pattern.test(text)) continue;
         for (const other of group) {
           if (other === member || copies >= MAX_COPIES) continue;
@@ -41,4 +41,4 @@ export function expandSynonyms(examples: readonly TrainingExample[], groups: rea
   return out;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -70,7 +70,7 @@ const LATIN_ACCENTED = /[\u00c0-\u024f]/g;
 /** Estonian without õäöü and Russian without ё, as citizens type: fold both sides (training and input). */
 export function foldDiacritics(token: string): string {
   // Latin letters only: Cyrillic й must stay й (NFD would split it into и + breve).
-  return /[^\u0000-\u007f]/.test(token) ? token.replace(/ё/g, 'е').replace(LATIN_ACCENTED, (c) => c.normalize('NFD').replace(/\p{M}/gu, '')) : token;
+  return /[\u0080-\uffff]/.test(token) ? token.replace(/ё/g, 'е').replace(LATIN_ACCENTED, (c) => c.normalize('NFD').replace(/\p{M}/gu, '')) : token;
 }
 
 // natural's stemmers are regex-heavy (~5 µs a word); a bounded memo makes repeated words free. Cleared
