@@ -175,8 +175,15 @@ export class Router {
    * What the router would decide for this text at the start of a conversation, without a conversation:
    * for agencies checking their packs and for anyone asking why. Nothing is stored or logged.
    */
-  explain(text: string, languageHint?: Language): RoutingDecision {
-    const { candidates, ...decision } = this.#decide(text, languageHint, { state: 'bot', ownerAwaitsReply: false }).decision;
+  explain(text: string, languageHint?: Language, record?: ConversationRecord): RoutingDecision {
+    // With a conversation (its owner asked, with its token): the decision as its next turn would make it,
+    // so `stay` and an open form are explained too. Nothing is stored either way.
+    const conversation = record
+      ? { state: record.state, agency: record.agency, ownerAwaitsReply: !!record.agency && hasOpenForm(record.contexts[record.agency]) }
+      : { state: 'bot' as const, ownerAwaitsReply: false };
+    const routerContext = (record?.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
+    const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === text.trim().toLowerCase())?.intent;
+    const { candidates, ...decision } = this.#decide(text, languageHint ?? record?.language, conversation, chosenIntent, record?.language).decision;
     return decision;
   }
 
@@ -280,11 +287,11 @@ export class Router {
         await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'bot', ...(previous ? { agency: previous } : {}), text: phrase('formCancelled', language), clientId: replyId() });
         return finish();
       case 'fallback':
-        await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts);
+        await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts, language);
         return finish();
       case 'clarify': {
         const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
-        await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts);
+        await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts, language);
         return finish();
       }
       case 'suggest': {
@@ -292,7 +299,7 @@ export class Router {
         // Asking for a person is already the "Talk to a person" choice.
         const choices = (candidates ?? []).filter((c) => c.intent !== `${SHARED_OWNER}/ask_human`).map((c) => this.#choiceFor(c.intent, language));
         const elsewhere = { label: phrase('somethingElse', language), value: phrase('somethingElse', language), intent: OUT_OF_SCOPE };
-        await this.#say(conversationId, replyId(), 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts);
+        await this.#say(conversationId, replyId(), 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts, language);
         return finish();
       }
       case 'shared':
@@ -301,7 +308,7 @@ export class Router {
         } else {
           const reply = this.deps.registry.sharedAnswers.answer(splitIntent(decision.intent ?? '').intent, language, conversationId);
           for (const [index, { text }] of reply.replies.entries()) {
-            await this.#say(conversationId, replyId(), 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts);
+            await this.#say(conversationId, replyId(), 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts, language);
           }
         }
         return finish();
@@ -321,7 +328,7 @@ export class Router {
         }
         if (outcome.failed) {
           const name = this.deps.registry.displayName(outcome.agency, language);
-          await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
+          await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts, language);
         }
         if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman, replyId());
         // A form's own buttons ("Yes" / "Not yet") must reach the form even if the model puts their text elsewhere.
@@ -354,11 +361,11 @@ export class Router {
   }
 
   /** Append a message (idempotently, under `id`); remember offered choices so a click routes without guessing. */
-  async #say(conversationId: string, id: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>): Promise<void> {
+  async #say(conversationId: string, id: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>, language?: Language): Promise<void> {
     const offered = (choices ?? []).filter((choice) => choice.intent).map((choice) => ({ value: choice.value, intent: choice.intent as string }));
     if (offered.length) contexts[ROUTER_CONTEXT] = { offered } satisfies RouterContext;
     const plain = choices?.map(({ label, value }) => ({ label, value }));
-    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(plain?.length ? { choices: plain } : {}) });
+    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(language ? { language } : {}), ...(plain?.length ? { choices: plain } : {}) });
   }
 
   /** Plain words for decision reasons (English: reasons are read by case workers and logs). */

@@ -99,3 +99,20 @@ describe('"Did you mean…" in the widget (issue 24 item 3)', () => {
     }
   });
 });
+
+describe('the conversation language is sticky, and the widget follows a confident switch (issue 24 item 5)', () => {
+  it('an English widget answered in Estonian after a clear Estonian question switches its UI to Estonian', async () => {
+    const fresh = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await fresh.goto(`${stack.host}/?lang=en&agency=tax`);
+    await launcher(fresh).click();
+    const frame = await chatFrame(fresh);
+    expect(await chat(fresh).locator('#swb-lang').inputValue()).toBe('en');
+    await ask(fresh, 'Millal on tuludeklaratsiooni esitamise tähtaeg sel aastal?');
+    await expect.poll(() => chat(fresh).locator('#swb-lang').inputValue(), { timeout: 10_000 }).toBe('et');
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('et');
+    // A one-word reply does not switch it back.
+    await ask(fresh, 'ok');
+    await fresh.waitForTimeout(800);
+    expect(await chat(fresh).locator('#swb-lang').inputValue()).toBe('et');
+  });
+});
