@@ -14,9 +14,10 @@ import { Metrics } from './metrics/index.js';
 import { ClientFrame, RoutingRule, ServerFrame } from './protocol/index.js';
 import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
 import { CitizenService, createDelivery, policyOf, Router, TurnRunner, type TurnRunnerOptions } from './router/index.js';
-import { attachOperatorSockets, attachWidgetSockets, createHttpApp, createOperatorRoutes, createWidgetRoutes, listRoutes } from './transport/index.js';
+import { attachOperatorSockets, attachWidgetSockets, createAnalyticsRoutes, createHttpApp, createOperatorRoutes, createWidgetRoutes, listRoutes } from './transport/index.js';
 import { AccountDirectory, demoAccounts, HandoverQueues, MemoryOperatorStore, OperatorService, OperatorSessions, RedisOperatorStore, type OperatorStore } from './operators/index.js';
 import type { OperatorAccount } from './protocol/index.js';
+import { AnalyticsService, MemoryAnalyticsStore, RedisAnalyticsStore, type AnalyticsStore } from './analytics/index.js';
 import { buildWidget } from '../widget/index.js';
 import { buildConsole } from '../console/index.js';
 
@@ -96,6 +97,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const conversationLog = new ConversationLog(backend.store, backend.bus);
   const operatorStore: OperatorStore = isRedis(backend) ? new RedisOperatorStore(backend.client, backend.prefix) : new MemoryOperatorStore();
   const queues = new HandoverQueues({ store: operatorStore, conversationLog, registry });
+  const analyticsStore: AnalyticsStore = isRedis(backend) ? new RedisAnalyticsStore(backend.client, backend.prefix) : new MemoryAnalyticsStore();
+  const analytics = new AnalyticsService({ store: analyticsStore, retentionDays: (agency) => registry.manifest(agency)?.privacy.retentionDays ?? 30 });
   const { leaseMs: turnLeaseMs, ...turnTiming } = options.turns ?? {};
   const metrics = new Metrics({
     agencies: registry.manifests().map((manifest) => manifest.id),
@@ -105,6 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const router = new Router({
     handoff: queues,
+    analytics,
     instanceId,
     turnLeaseMs,
     metrics,
@@ -149,6 +153,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     registry,
     graceMs: operatorOptions.graceMs ?? 60_000,
     logger: log,
+    analytics,
   });
 
   const bundling = performance.now();
@@ -157,6 +162,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const routers: ExpressRouter[] = [
     createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }),
     createOperatorRoutes({ operators, assets: consoleAssets, sessionTtlSeconds }),
+    createAnalyticsRoutes({ operators, analytics }),
   ];
   let draining = false;
   const app = createHttpApp({
@@ -208,6 +214,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await router.drain();
       log.flush();
       await operatorStore.close();
+      await analyticsStore.close();
       if (!options.backend) await backend.close();
     },
   };

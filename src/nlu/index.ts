@@ -21,3 +21,4 @@ export {
 export { tokenize, normalize } from './text.js';
 export { modelForExamples } from './model-cache.js';
 export { expandSynonyms, type SynonymGroup } from './augment.js';
+export { Vectorizer, DEFAULT_FEATURES, featureWords, type SparseVector, type FeatureConfig } from './features.js';

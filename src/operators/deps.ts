@@ -1,6 +1,7 @@
 import type { AgencyRegistry } from '../agencies/index.js';
 import type { ConversationLog } from '../conversations/index.js';
 import type { Logger } from '../log/index.js';
+import type { AnalyticsRecorder } from '../router/index.js';
 import type { AccountDirectory } from './accounts.js';
 import type { HandoverQueues } from './queues.js';
 import type { OperatorSessions } from './sessions.js';
@@ -23,5 +24,7 @@ export interface OperatorServiceDeps {
   /** How long an operator whose consoles all went away keeps what they hold. */
   graceMs: number;
   logger: Logger;
+  /** Waits for a person and close outcomes, for the agencies' analytics. */
+  analytics?: Pick<AnalyticsRecorder, 'claimed' | 'closed'>;
 }
 

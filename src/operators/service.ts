@@ -87,6 +87,7 @@ export class OperatorService implements OperatorPort {
       await this.deps.store.hold(principal.id, conversationId);
       const claimed: HandoverRecord = { ...record, state: 'claimed', holder: { id: principal.id, name: principal.name }, claimedAt: new Date().toISOString() };
       await this.deps.store.saveHandover(claimed);
+      await this.#count(() => this.deps.analytics?.claimed(record.agency, (Date.parse(claimed.claimedAt as string) - Date.parse(record.queuedAt)) / 1000));
       await this.#joined(conversation, principal, record.agency);
       await this.deps.queues.publishBoard(record.agency);
       await this.deps.queues.announcePositions(record.agency);
@@ -153,6 +154,7 @@ export class OperatorService implements OperatorPort {
     await this.deps.store.release(principal.id, conversationId);
     await this.deps.store.dequeue(record.agency, conversationId);
     await this.deps.store.saveHandover({ ...record, state: 'closed', outcome, closedAt: new Date().toISOString() });
+    await this.#count(() => this.deps.analytics?.closed(record.agency, outcome));
     await this.deps.conversations.end(conversationId);
     await this.deps.queues.publishBoard(record.agency);
     if (record.state === 'queued') await this.deps.queues.announcePositions(record.agency);
@@ -260,6 +262,15 @@ export class OperatorService implements OperatorPort {
   }
 
   /** The handover, if the operator serves its agency. Unknown and foreign conversations look the same. */
+  /** Analytics never fail an operator's command. */
+  async #count(work: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'analytics not recorded');
+    }
+  }
+
   async #access(principal: OperatorPrincipal, conversationId: string): Promise<HandoverRecord> {
     const record = await this.deps.store.handover(conversationId);
     if (!record || !principal.agencies.includes(record.agency)) throw new SwitchboardError('SWB_ERR_FORBIDDEN', 'this conversation is not in a queue you serve');

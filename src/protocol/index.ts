@@ -16,3 +16,4 @@ export * from './bus-notice.js';
 export * from './embed.js';
 export * from './operator.js';
 export * from './operator-frames.js';
+export * from './analytics.js';

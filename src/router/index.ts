@@ -9,4 +9,5 @@ export { CitizenService, type CitizenServiceDeps } from './citizen-service.js';
 export { createDelivery } from './delivery.js';
 export type { CitizenPort, Delivery, OpenedConversation, PublicAgency } from './ports.js';
 export type { OperatorPort, OperatorPrincipal, HumanHandoff } from './operator-port.js';
+export type { AnalyticsPort, AnalyticsRecorder, TurnFacts } from './analytics-port.js';
 export { stickyLanguage, SWITCH_CONFIDENCE, SWITCH_MIN_WORDS, SHORT_SWITCH_CONFIDENCE } from './language.js';

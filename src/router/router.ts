@@ -11,6 +11,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { stickyLanguage } from './language.js';
 import { runBotTurn } from './bot-turn.js';
 import type { HumanHandoff } from './operator-port.js';
+import type { AnalyticsRecorder } from './analytics-port.js';
 import { cancelLanguages } from './cancel-words.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
@@ -21,6 +22,8 @@ interface RouterContext {
   offered?: Array<{ value: string; intent: string }>;
   /** Values of the choices the owner's open form offered last turn: a click on one is its answer, whatever the model says. */
   formChoices?: string[];
+  /** A clarification asked last turn (the question and whom it counted for): not picking a choice abandons it. */
+  clarifying?: { text: string; agency: string };
 }
 
 export interface RouterDeps {
@@ -37,6 +40,8 @@ export interface RouterDeps {
   metrics?: Metrics;
   /** The operator side (queues, opening hours); without it a handover only changes owner and state. */
   handoff?: HumanHandoff;
+  /** Counts for the agencies' analytics (docs/ANALYTICS.md); a failure there never fails a turn. */
+  analytics?: AnalyticsRecorder;
 }
 
 /** A citizen message as stored: the turn that answers it is keyed by its `seq`. */
@@ -138,6 +143,8 @@ export class Router {
   rate(conversationId: string, rating: { score: number; comment?: string }): Promise<void> {
     return this.#queue.run(conversationId, async () => {
       const record = await this.deps.conversationLog.store.update(conversationId, { rating });
+      const agency = record.agency ?? record.homeAgency ?? SHARED_OWNER;
+      await this.#count(() => this.deps.analytics?.rated(agency, rating.score));
       await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('thanksForRating', record.language) });
     });
   }
@@ -257,6 +264,7 @@ export class Router {
     log.info({ decision: explained }, 'routed');
     this.deps.metrics?.decision(decision.rule, decision.agency);
     await this.deps.handoff?.decided(conversationId, explained);
+    await this.#countTurn(record, message, decision, chosenIntent, routerContext);
 
     const language = decision.language;
     const contexts = { ...record.contexts, [ROUTER_CONTEXT]: {} as RouterContext };
@@ -292,6 +300,7 @@ export class Router {
       case 'clarify': {
         const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
         await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts, language);
+        this.#clarifying(turn, contexts);
         return finish();
       }
       case 'suggest': {
@@ -300,6 +309,7 @@ export class Router {
         const choices = (candidates ?? []).filter((c) => c.intent !== `${SHARED_OWNER}/ask_human`).map((c) => this.#choiceFor(c.intent, language));
         const elsewhere = { label: phrase('somethingElse', language), value: phrase('somethingElse', language), intent: OUT_OF_SCOPE };
         await this.#say(conversationId, replyId(), 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts, language);
+        this.#clarifying(turn, contexts);
         return finish();
       }
       case 'shared':
@@ -355,9 +365,42 @@ export class Router {
     await this.deps.conversationLog.store.update(record.id, { state: 'waiting_human' });
     const queued = agency ? await this.deps.handoff?.queued({ id: record.id, agency, language, reason }) : undefined;
     const queuePosition = queued ? { queuePosition: queued.position } : {};
+    if (agency) await this.#count(() => this.deps.analytics?.handedOver(agency));
     await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), ...queuePosition, reason });
     const place = queued ? ` ${phrase('queuePosition', language, { n: String(queued.position) })}` : '';
     await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) + place, ...(id ? { clientId: id } : {}) });
+  }
+
+  /**
+   * Analytics for one turn: the message counts for the agency the decision names (route, stay, …), else the
+   * conversation's owner or home agency (a fallback or clarification in a tax widget is the tax office's).
+   * A clarification left unanswered last turn is an unplaced question now.
+   */
+  async #countTurn(record: ConversationRecord, message: IncomingMessage, decision: Decision, chosenIntent: string | undefined, routerContext: RouterContext): Promise<void> {
+    const analytics = this.deps.analytics;
+    if (!analytics) return;
+    const own = decision.agency && decision.agency !== SHARED_OWNER && ['route', 'stay', 'cancel', 'handoff', 'human'].includes(decision.rule);
+    const agency = (own ? decision.agency : undefined) ?? record.agency ?? record.homeAgency ?? decision.agency ?? SHARED_OWNER;
+    const base = { conversationId: record.id, language: decision.language, privacyLevel: record.privacyLevel };
+    const pending = routerContext.clarifying;
+    if (pending && (chosenIntent === undefined || chosenIntent === OUT_OF_SCOPE)) await this.#count(() => analytics.clarificationAbandoned({ ...base, agency: pending.agency, text: pending.text }));
+    // A click on "Something else" is no question of its own: the abandoned clarification above is.
+    const unplacedText = decision.rule === 'fallback' && chosenIntent !== OUT_OF_SCOPE ? message.text : undefined;
+    await this.#count(() => analytics.turn({ ...base, agency, rule: decision.rule, ...(decision.intent ? { intent: decision.intent } : {}), ...(unplacedText !== undefined ? { unplacedText } : {}) }));
+  }
+
+  /** Remember this turn's question while its clarification is open (in the router's context of the conversation). */
+  #clarifying(turn: TurnScope, contexts: Record<string, BotContext>): void {
+    const agency = turn.record.agency ?? turn.record.homeAgency ?? SHARED_OWNER;
+    contexts[ROUTER_CONTEXT] = { ...(contexts[ROUTER_CONTEXT] as RouterContext), clarifying: { text: turn.message.text, agency } };
+  }
+
+  async #count(work: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'analytics not recorded');
+    }
   }
 
   /** Append a message (idempotently, under `id`); remember offered choices so a click routes without guessing. */

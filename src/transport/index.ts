@@ -4,5 +4,6 @@ export { attachWidgetSockets, MAX_FRAME_BYTES } from './ws-server.js';
 export { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 export { createWidgetRoutes, type WidgetRoutesDeps, type WidgetAssets } from './widget-routes.js';
 export { createOperatorRoutes, consoleCsp, type OperatorRoutesDeps, type ConsoleAssets } from './operator-routes.js';
+export { createAnalyticsRoutes, type AnalyticsRoutesDeps } from './analytics-routes.js';
 export { attachOperatorSockets, OperatorSession, type OperatorSocketDeps } from './operator-socket.js';
 export { listRoutes } from './route-list.js';
