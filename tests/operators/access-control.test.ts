@@ -51,6 +51,11 @@ const ROUTES: Record<string, Case[]> = {
   'GET /api/operators/agencies/:agency/canned': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }],
   'GET /api/operators/agencies/:agency/operators': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }],
   'GET /api/operators/agencies/:agency/contact-requests': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }],
+  // Analytics: an operator sees the agencies they serve, a supervisor every agency they serve.
+  'GET /api/operators/agencies/:agency/analytics': [anon(), forbidden('jaan', { agency: 'tax' }), forbidden('sven', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }, { who: 'kadri', agency: 'police', status: 200 }],
+  'GET /api/operators/agencies/:agency/unplaced': [anon(), forbidden('jaan', { agency: 'tax' }), forbidden('sven', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }, { who: 'kadri', agency: 'social', status: 200 }],
+  // No unplaced question was asked here: nothing to draft.
+  'GET /api/operators/agencies/:agency/unplaced/draft-pack': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 404, code: 'SWB_ERR_NOT_FOUND' }],
   'GET /api/operators/conversations/:id': [
     anon(),
     forbidden('jaan', { conversation: 'queued' }),
