@@ -2,12 +2,15 @@ import type { CannedAnswer, Colleague, ConversationDetail, ConversationEvent, Ha
 import { call, OperatorSocket } from './api.js';
 import { el, minutesSince } from './dom.js';
 import { buildView } from './view.js';
+import { buildAnalytics } from './analytics.js';
 
 /**
  * The operator console: sign in, boards of one's agencies (live), one open conversation with its transcript
  * (live), routing decisions and notes; claim, reply, transfer, return to the bot, close.
  */
 const view = buildView(document.getElementById('console') as HTMLElement);
+const analytics = buildAnalytics();
+view.status.before(analytics.root);
 let me: OperatorProfile | undefined;
 const boards = new Map<string, HandoverItem[]>();
 let openId: string | undefined;
@@ -45,6 +48,18 @@ view.signInForm.addEventListener('submit', (event) => {
     (error: Error) => (view.signInError.textContent = error.message),
   );
 });
+
+view.pageSwitch.addEventListener('click', () => showPage(analytics.root.hidden ? 'analytics' : 'desk'));
+
+/** The desk (queues and conversations) or the analytics page; `#analytics` opens the latter after sign-in. */
+function showPage(page: 'desk' | 'analytics'): void {
+  if (!me) return;
+  view.desk.hidden = page !== 'desk';
+  view.pageSwitch.textContent = page === 'desk' ? 'Analytics' : 'Queues';
+  history.replaceState(null, '', page === 'analytics' ? '#analytics' : '#');
+  if (page === 'analytics') void analytics.show(me);
+  else analytics.hide();
+}
 
 view.signOut.addEventListener('click', () => void call('DELETE', '/api/operators/session').finally(() => signedOut('Signed out.')));
 view.availability.addEventListener('change', () => void fail(socket.command({ type: 'availability', status: view.availability.value as 'online' | 'away' })));
@@ -108,6 +123,7 @@ function signedIn(operator: OperatorProfile): void {
   view.who.textContent = `${operator.name} (${operator.role}: ${operator.agencies.join(', ')})`;
   view.supervisor.hidden = operator.role !== 'supervisor';
   socket.start();
+  if (location.hash === '#analytics') showPage('analytics');
 }
 
 async function signedOut(message: string): Promise<void> {
@@ -118,6 +134,7 @@ async function signedOut(message: string): Promise<void> {
   view.signIn.hidden = false;
   view.account.hidden = true;
   view.desk.hidden = true;
+  analytics.hide();
   say(message);
 }
 

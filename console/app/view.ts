@@ -16,7 +16,8 @@ export function buildView(root: HTMLElement) {
   const who = el('span', { id: 'who' });
   const availability = el('select', { id: 'availability' }, [el('option', { value: 'online' }, ['Online']), el('option', { value: 'away' }, ['Away'])]);
   const signOut = el('button', { id: 'sign-out', type: 'button' }, ['Sign out']);
-  const account = el('div', { class: 'account', hidden: true }, [who, el('label', { for: 'availability' }, ['Availability']), availability, signOut]);
+  const pageSwitch = el('button', { id: 'page-switch', type: 'button', 'aria-controls': 'analytics' }, ['Analytics']);
+  const account = el('div', { class: 'account', hidden: true }, [who, el('label', { for: 'availability' }, ['Availability']), availability, pageSwitch, signOut]);
   const header = el('header', { class: 'top' }, [el('h1', {}, ['Switchboard console']), account]);
 
   const boards = el('nav', { id: 'boards', 'aria-label': 'Queues' });
@@ -62,7 +63,7 @@ export function buildView(root: HTMLElement) {
   const status = el('p', { id: 'status', class: 'status', role: 'status' });
   root.replaceChildren(header, el('main', {}, [signIn, desk, status]));
   return {
-    email, password, signInForm, signInError, signIn, account, who, availability, signOut, desk, boards, title, meta, actions, claim, giveBack,
+    email, password, signInForm, signInError, signIn, account, who, availability, signOut, pageSwitch, desk, boards, title, meta, actions, claim, giveBack,
     transferTo, transferNote, transferForm, outcome, closeForm, transcript, presence, canned, reply, replyForm, decisions, decisionsBox, notes, note,
     noteForm, notesBox, supervisor, supervisorBody, status,
   };

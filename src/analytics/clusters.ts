@@ -38,7 +38,9 @@ export function clusterQuestions(items: readonly ClusterInput[], threshold = DEF
   const assignment = butina(sim, n, threshold);
   refine(sim, n, assignment);
   const groups = new Map<number, number[]>();
-  assignment.forEach((group, i) => groups.set(group, [...(groups.get(group) ?? []), i]));
+  assignment.forEach((group, i) => {
+    groups.set(group, [...(groups.get(group) ?? []), i]);
+  });
   const clusters = [...groups.values()].map((members) => orderByTypicality(sim, n, members));
   clusters.sort((a, b) => b.length - a.length || a[0] - b[0]);
   const used = new Set<string>();
@@ -49,7 +51,11 @@ export function clusterQuestions(items: readonly ClusterInput[], threshold = DEF
 function similarities(vectors: readonly SparseVector[], size: number): Float32Array {
   const n = vectors.length;
   const postings: Array<Array<[number, number]>> = Array.from({ length: size }, () => []);
-  vectors.forEach((vector, i) => vector.indices.forEach((feature, j) => postings[feature].push([i, vector.values[j]])));
+  vectors.forEach((vector, i) => {
+    vector.indices.forEach((feature, j) => {
+      postings[feature].push([i, vector.values[j]]);
+    });
+  });
   const sim = new Float32Array(n * n);
   for (const list of postings) {
     for (let a = 0; a < list.length; a++) {

@@ -52,8 +52,8 @@ export class MemoryAnalyticsStore implements AnalyticsStore {
 
   #day(agency: string, day: string): DayFigures {
     const key = `${agency}\n${day}`;
-    let figures = this.#days.get(key);
-    if (!figures) this.#days.set(key, (figures = { counters: {}, waits: [] }));
+    const figures = this.#days.get(key) ?? { counters: {}, waits: [] };
+    this.#days.set(key, figures);
     return figures;
   }
 }
