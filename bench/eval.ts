@@ -10,6 +10,7 @@
  * `npm run eval -- --steps` measures each generalisation step (paraphrases, dialogues, pack cross-validation).
  * `npm run eval -- --calibration [--clinc-json out.json]` ECE on the packs' cross-validation (and CLINC150 from
  * a `bench/eval/clinc-calibration.ts` result), reliability diagram in docs/reliability.svg.
+ * `npm run eval -- --clusters <dataset.jsonl> [--json]` measures the unplaced-question grouping (docs/ANALYTICS.md).
  * Without --json the table is printed and written into docs/NLU.md under the data set's heading.
  */
 import { basename } from 'node:path';
@@ -22,6 +23,7 @@ import { stepTable } from './eval/steps.js';
 import { calibrationReport } from './eval/calibration.js';
 import type { ModelResult } from './eval/metrics.js';
 import { formatTable, updateDoc } from './eval/report.js';
+import { runClusters } from './eval/clusters.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -42,6 +44,7 @@ const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
   ['nlpjs', 'nlp.js', true],
 ];
 
+if (option('--clusters')) await runClusters(option('--clusters') as string, json), process.exit(0);
 if (flag('--paraphrases')) {
   const result = await evaluateParaphrases(!json);
   if (result.refused.length > 0) {

@@ -4,5 +4,5 @@ export { MemoryAnalyticsStore } from './memory-store.js';
 export { RedisAnalyticsStore } from './redis/redis-analytics-store.js';
 export { AnalyticsService, type AnalyticsServiceDeps, type AnalyticsViewer } from './service.js';
 export { buildReport, median, percentile, COUNTER } from './figures.js';
-export { clusterQuestions, DEFAULT_CLUSTER_THRESHOLD, MAX_CLUSTER_INPUT, type Cluster, type ClusterInput } from './clusters.js';
+export { clusterQuestions, clusterer, DEFAULT_CLUSTER_THRESHOLD, SMALL_BATCH, MAX_CLUSTER_INPUT, type Cluster, type ClusterInput } from './clusters.js';
 export { purity, adjustedRandIndex } from './cluster-quality.js';
