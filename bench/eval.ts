@@ -5,6 +5,7 @@
  * cores are shared), baselines under a time bound.
  * `npm run eval -- --languages [--json]` measures language detection on the demo packs' examples.
  * `npm run eval -- --packs [--json]` cross-validates each model kind (linear, mlp, ensemble) on the demo packs.
+ * `npm run eval -- --pii [--json]` measures the PII detectors on tests/fixtures/pii-cases.jsonl (into docs/PRIVACY.md).
  * Without --json the table is printed and written into docs/NLU.md under the data set's heading.
  */
 import { basename } from 'node:path';
@@ -13,6 +14,7 @@ import { evaluateLanguages } from './eval/languages.js';
 import { evaluatePackKinds, formatPackKinds } from './eval/packs.js';
 import type { ModelResult } from './eval/metrics.js';
 import { formatTable, updateDoc } from './eval/report.js';
+import { runPiiEval } from './eval/pii.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -33,7 +35,9 @@ const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
   ['nlpjs', 'nlp.js', true],
 ];
 
-if (flag('--packs')) {
+if (flag('--pii')) {
+  runPiiEval(json, command);
+} else if (flag('--packs')) {
   const results = await evaluatePackKinds(['linear', 'mlp', 'ensemble']);
   if (json) console.log(JSON.stringify({ command, kinds: results }));
   else {

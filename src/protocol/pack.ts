@@ -9,14 +9,21 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const HttpUrl = z.url({ protocol: /^https?$/ });
 
+/**
+ * May this remote bot receive personal data (ID codes, phone numbers, IBANs, …) as the citizen typed it?
+ * Default no: Switchboard redacts the text (`[id-code]`, `[phone]`, …) before it leaves the process. An
+ * agency sets `true` only for a bot it runs itself under its own data-processing terms (docs/PRIVACY.md).
+ */
+const PersonalData = z.boolean().default(false);
+
 /** How the router reaches an agency's bot. */
 export const BotEndpoint = z.discriminatedUnion('type', [
   /** In-process: answers from the pack, or `handler.ts` in the agency folder. */
   z.object({ type: z.literal('local') }),
   /** A remote bot that speaks Switchboard's BotRequest/BotResponse over HTTP POST. */
-  z.object({ type: z.literal('http'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000) }),
+  z.object({ type: z.literal('http'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000), personalData: PersonalData }),
   /** An existing Rasa bot's REST channel (`/webhooks/rest/webhook`), unchanged. */
-  z.object({ type: z.literal('rasa'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000) }),
+  z.object({ type: z.literal('rasa'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000), personalData: PersonalData }),
 ]);
 export type BotEndpoint = z.infer<typeof BotEndpoint>;
 
