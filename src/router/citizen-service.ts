@@ -2,7 +2,7 @@ import type { Language, PrivacyLevel } from '../protocol/index.js';
 import { parseToken, tokenMatches, type ConversationLog, type RateLimiter } from '../conversations/index.js';
 import type { AgencyRegistry } from '../agencies/index.js';
 import { SwitchboardError } from '../errors/index.js';
-import type { CitizenPort, OpenedConversation, PublicAgency } from './ports.js';
+import type { CitizenPort, OpenedConversation, PublicAgency, Transcript } from './ports.js';
 import type { Router } from './router.js';
 import type { TurnRunner } from './turn-runner.js';
 
@@ -50,10 +50,33 @@ export class CitizenService implements CitizenPort {
     return this.deps.conversationLog.bus.publish({ type: 'typing', conversationId, from: 'citizen', active });
   }
 
-  act(conversationId: string, action: Parameters<CitizenPort['act']>[1]): Promise<void> {
+  async act(conversationId: string, action: Parameters<CitizenPort['act']>[1]): Promise<void> {
     if (action === 'request_human') return this.deps.router.requestHuman(conversationId, 'the citizen pressed "talk to a person"');
     if (action === 'end') return this.deps.router.end(conversationId);
-    return this.deps.router.remove(conversationId);
+    await this.deps.router.remove(conversationId);
+    // The per-conversation message counter is keyed by the id: erasure leaves no key naming it.
+    await this.deps.messageLimiter.forget(conversationId);
+  }
+
+  async transcript(token: string): Promise<Transcript> {
+    const record = await this.#verify(token);
+    const events = [];
+    for (let after = 0; ; ) {
+      const page = await this.deps.conversationLog.store.eventsAfter(record.id, after, 500);
+      events.push(...page);
+      if (page.length < 500) break;
+      after = page[page.length - 1].seq;
+    }
+    const agency = record.agency ?? record.homeAgency;
+    return {
+      conversation: { id: record.id, state: record.state, language: record.language, ...(agency ? { agency } : {}), privacyLevel: record.privacyLevel, createdAt: record.createdAt, updatedAt: record.updatedAt },
+      events,
+    };
+  }
+
+  async erase(token: string): Promise<void> {
+    const record = await this.#verify(token);
+    await this.act(record.id, 'delete');
   }
 
   rate(conversationId: string, rating: Parameters<CitizenPort['rate']>[1]): Promise<void> {
@@ -72,12 +95,17 @@ export class CitizenService implements CitizenPort {
     return this.deps.registry.manifests().map(({ id, name, description, languages, theme, privacy }) => ({ id, name, description, languages, theme, privacy }));
   }
 
-  async #resume(token: string): Promise<OpenedConversation> {
+  async #verify(token: string) {
     const parsed = parseToken(token);
     const record = parsed ? await this.deps.conversationLog.store.get(parsed.conversationId) : undefined;
     if (!parsed || !record || !tokenMatches(parsed.secret, record.tokenHash)) {
       throw new SwitchboardError('SWB_ERR_TOKEN_INVALID', 'the conversation token is not valid or the conversation no longer exists; start a new one');
     }
+    return record;
+  }
+
+  async #resume(token: string): Promise<OpenedConversation> {
+    const record = await this.#verify(token);
     const agency = record.agency ?? record.homeAgency;
     return { conversationId: record.id, token, lastSeq: record.lastSeq, state: record.state, language: record.language, ...(agency ? { agency } : {}), resumed: true };
   }

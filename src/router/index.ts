@@ -6,4 +6,4 @@ export { KeyedQueue } from './keyed-queue.js';
 export { policyOf, MIN_AGENCY_CLARIFY_MARGIN } from './policy.js';
 export { CitizenService, type CitizenServiceDeps } from './citizen-service.js';
 export { createDelivery } from './delivery.js';
-export type { CitizenPort, Delivery, OpenedConversation, PublicAgency } from './ports.js';
+export type { CitizenPort, Delivery, OpenedConversation, PublicAgency, Transcript } from './ports.js';

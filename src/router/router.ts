@@ -122,6 +122,8 @@ export class Router {
     return this.#queue.run(conversationId, async () => {
       await this.deps.conversationLog.store.delete(conversationId);
       await this.deps.conversationLog.bus.publish({ type: 'deleted', conversationId });
+      // Without content: the id only, so an audit can see that (and when) an erasure happened.
+      this.deps.logger.info({ conversationId }, 'conversation erased');
     });
   }
 

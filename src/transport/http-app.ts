@@ -5,6 +5,7 @@ import { CitizenMessageFrame, Language, toIssues } from '../protocol/index.js';
 import type { CitizenPort, Delivery } from '../router/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
+import { createCitizenDataRoutes } from './citizen-data-routes.js';
 
 const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional() });
 
@@ -45,6 +46,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.json({ decision: deps.citizens.explain(parsed.data.text, parsed.data.language) });
   });
 
+  app.use(createCitizenDataRoutes(deps.citizens));
   for (const router of deps.routers) app.use(router);
 
   app.use((_req, _res, next) => next(new SwitchboardError('SWB_ERR_NOT_FOUND')));
