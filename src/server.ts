@@ -31,6 +31,8 @@ export interface ServerOptions {
   extraFrameAncestors?: string[];
   /** Owed-turn timing (lease, sweeper, retries); the defaults suit production, tests shorten them. */
   turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
+  /** Seconds a `delete_on_close` conversation stays after closing (default 60); tests shorten it. */
+  deleteOnCloseAfterSeconds?: number;
 }
 
 export interface RunningServer {
@@ -73,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     detectLanguage: (text, hint) => languageDetector.detect(text, hint),
     model,
     policy: policyOf(model),
+    deleteOnCloseAfterSeconds: options.deleteOnCloseAfterSeconds,
   });
 
   const turns = new TurnRunner({ router, store: backend.store, logger: log, onHealthChange: (listener) => backend.onHealthChange(listener), ...turnTiming }).start();

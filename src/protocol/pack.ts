@@ -55,6 +55,8 @@ export const AgencyManifest = z.object({
   privacy: z
     .object({
       retentionDays: z.number().int().min(0).max(3650).default(30),
+      /** Overrides `retentionDays` when set: for pilots and tests that need a retention of seconds. */
+      retentionSeconds: z.number().int().min(1).max(315_360_000).optional(),
       levels: z.array(PrivacyLevel).min(1).default(['delete_on_close', 'keep_for_retention']),
       notice: LocalizedText.optional(),
     })

@@ -75,7 +75,7 @@ describe.each(['memory', 'redis'] as const)('erasure and download on %s', (kind)
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const transcript = (await response.json()) as { conversation: Record<string, unknown>; events: Array<{ seq: number; type: string; from?: string; text?: string }> };
-    expect(transcript.conversation).toMatchObject({ id, language: 'et', privacyLevel: 'keep_for_retention' });
+    expect(transcript.conversation).toMatchObject({ id, language: 'et', privacyLevel: 'delete_on_close' });
     expect(transcript.conversation).not.toHaveProperty('tokenHash');
     expect(transcript.conversation).not.toHaveProperty('contexts');
     const stored = await server.backend.store.eventsAfter(id, 0);
