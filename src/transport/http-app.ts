@@ -59,10 +59,16 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   return app;
 }
 
-/** express.json() errors carry `type`; map them onto our codes without echoing the body. */
+/**
+ * express.json() errors carry `type` and a 4xx `status`; map them onto our codes without echoing the body.
+ * Every 4xx of the parser is the client's (an unsupported charset or encoding, a wrong length, an aborted
+ * upload): found by fuzzing, `charset=bogus` used to come back as a 500.
+ */
 function bodyParserError(error: unknown): SwitchboardError | undefined {
-  const type = (error as { type?: string } | null)?.type;
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string') return undefined;
   if (type === 'entity.too.large') return new SwitchboardError('SWB_ERR_PAYLOAD_TOO_LARGE');
   if (type === 'entity.parse.failed') return new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'request body is not valid JSON');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', `request body refused (${type})`);
   return undefined;
 }
