@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Router as ExpressRouter } from 'express';
+import type { Express, Router as ExpressRouter } from 'express';
 import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/index.js';
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
@@ -43,6 +43,8 @@ export interface RunningServer {
   router: Router;
   backend: Backend;
   model: IntentModel;
+  /** The HTTP app, for tests that read its route list (docs/SECURITY.md's table). */
+  app: Express;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     router,
     backend,
     model,
+    app,
     async close() {
       turns.stop();
       await sockets.close();

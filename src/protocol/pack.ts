@@ -7,7 +7,28 @@ export const LocalizedText = z
   .refine((value) => Object.keys(value).length > 0, { message: 'give the text in at least one language' });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-const HttpUrl = z.url({ protocol: /^https?$/ });
+/**
+ * A bot URL: http(s) only, no credentials in it, and never a cloud metadata or link-local address (the
+ * classic SSRF target, CVE-2021-3742's class). Loopback and private networks stay allowed: agencies run
+ * their bots inside their own networks. Redirects are refused when calling it (`agencies/post-json.ts`).
+ */
+const HttpUrl = z.url({ protocol: /^https?$/ }).refine(safeBotUrl, { message: 'bot URL: no credentials, no link-local or cloud metadata address' });
+
+const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', 'instance-data', '[fd00:ec2::254]', '0.0.0.0', '[::]']);
+
+function safeBotUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const host = url.hostname.toLowerCase();
+  if (url.username || url.password) return false;
+  if (METADATA_HOSTS.has(host)) return false;
+  // 169.254.0.0/16 (IPv4 link-local, incl. 169.254.169.254) and fe80::/10 (IPv6 link-local).
+  return !/^169\.254\./.test(host) && !/^\[fe[89ab][0-9a-f]?:/i.test(host);
+}
 
 /**
  * May this remote bot receive personal data (ID codes, phone numbers, IBANs, …) as the citizen typed it?
