@@ -15,6 +15,8 @@ export interface Backend {
   createRateLimiter(options: RateLimitOptions): RateLimiter;
   /** `degraded` while the backing service is unreachable. */
   health(): ServiceStatus;
+  /** Failures counted since start, for metrics: Redis commands that failed, reconnection attempts. */
+  stats(): { commandErrors: number; reconnects: number };
   /** Called on every change of `health()`; returns the unsubscribe function. */
   onHealthChange(listener: (status: ServiceStatus) => void): () => void;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ export function createMemoryBackend(): Backend {
     bus,
     createRateLimiter: createMemoryRateLimiter,
     health: () => 'ok',
+    stats: () => ({ commandErrors: 0, reconnects: 0 }),
     // Memory never goes away while the process lives.
     onHealthChange: () => () => {},
     async close() {

@@ -94,7 +94,7 @@ function ibans(text: string): Array<Omit<PiiSpan, 'kind'>> {
  * ("5000000 eurot") is not a phone number.
  */
 // Not a slice of a longer run of digit groups (an IBAN or card with a wrong check digit, a case number).
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\/.,-])(?<!\d[ -])(?:\+|00)?\d(?:[ ()-]{0,2}\d){6,14}(?![\p{L}\p{N}])(?![ -]?\d)/gu;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+/.,-])(?<!\d[ -])(?:\+|00)?\d(?:[ ()-]{0,2}\d){6,14}(?![\p{L}\p{N}])(?![ -]?\d)/gu;
 /** `YYMMDD-NNN(N)`: an ID code with a wrong check digit, not a phone number. */
 const ID_SHAPED = /^\d{6}[-+A-Y]\d{3,4}$/;
 const AMOUNT_AFTER = /^\s?(?:€|eur|eurot?|euros?|kr|kronor|sek|руб|рубл|usd|\$|%)/i;

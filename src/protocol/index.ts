@@ -14,3 +14,5 @@ export * from './decode.js';
 export * from './version.js';
 export * from './bus-notice.js';
 export * from './embed.js';
+export * from './operator.js';
+export * from './operator-frames.js';

@@ -5,6 +5,7 @@ import { splitIntent, type AgencyRegistry } from '../agencies/index.js';
 import { toSwitchboardError } from '../errors/index.js';
 import { redactText } from '../privacy/index.js';
 import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
 
 /** A bot may hand over, the next may hand over again; past this many hops something is looping. */
 const MAX_HANDOFFS = 3;
@@ -29,6 +30,7 @@ export interface BotTurnInput {
   classification: Classification;
   /** The next idempotency id for a message this turn appends. */
   replyId: () => string;
+  metrics?: Metrics;
 }
 
 /** Ask the agency's bot, append its replies, and follow handoffs to other agencies (with their context). */
@@ -115,10 +117,14 @@ class TypingIndicator {
 }
 
 async function askBot(input: BotTurnInput, agency: string, request: BotRequest) {
-  const { logger, registry } = input;
+  const { logger, registry, metrics } = input;
+  const started = performance.now();
   try {
-    return await registry.require(agency).bot.handle(request, { log: logger });
+    const response = await registry.require(agency).bot.handle(request, { log: logger });
+    metrics?.botAnswered(agency, 'ok', (performance.now() - started) / 1_000);
+    return response;
   } catch (error) {
+    metrics?.botAnswered(agency, 'failed', (performance.now() - started) / 1_000);
     const failure = toSwitchboardError(error, 'SWB_ERR_AGENCY_FAILED');
     logger.warn({ code: failure.code, err: failure }, 'agency bot failed');
     return undefined;

@@ -53,9 +53,12 @@ export class CitizenService implements CitizenPort {
   async act(conversationId: string, action: Parameters<CitizenPort['act']>[1]): Promise<void> {
     if (action === 'request_human') return this.deps.router.requestHuman(conversationId, 'the citizen pressed "talk to a person"');
     if (action === 'end') return this.deps.router.end(conversationId);
-    await this.deps.router.remove(conversationId);
-    // The per-conversation message counter is keyed by the id: erasure leaves no key naming it.
-    await this.deps.messageLimiter.forget(conversationId);
+    try {
+      await this.deps.router.remove(conversationId);
+    } finally {
+      // The per-conversation message counter is keyed by the id: erasure leaves no key naming it.
+      await this.deps.messageLimiter.forget(conversationId);
+    }
   }
 
   async transcript(token: string): Promise<Transcript> {
@@ -85,6 +88,10 @@ export class CitizenService implements CitizenPort {
 
   setPrivacy(conversationId: string, level: PrivacyLevel): Promise<void> {
     return this.deps.router.setPrivacy(conversationId, level);
+  }
+
+  contact(conversationId: string, request: Parameters<CitizenPort['contact']>[1]): Promise<void> {
+    return this.deps.router.contactRequest(conversationId, request);
   }
 
   explain(text: string, language?: Language) {

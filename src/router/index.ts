@@ -7,3 +7,4 @@ export { policyOf, MIN_AGENCY_CLARIFY_MARGIN } from './policy.js';
 export { CitizenService, type CitizenServiceDeps } from './citizen-service.js';
 export { createDelivery } from './delivery.js';
 export type { CitizenPort, Delivery, OpenedConversation, PublicAgency, Transcript } from './ports.js';
+export type { OperatorPort, OperatorPrincipal, HumanHandoff } from './operator-port.js';

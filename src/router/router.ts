@@ -1,13 +1,15 @@
-import type { Choice, ConversationEvent, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import type { Choice, ContactRequest, ConversationEvent, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { runBotTurn } from './bot-turn.js';
+import type { HumanHandoff } from './operator-port.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
 const ROUTER_CONTEXT = '_router';
@@ -28,6 +30,9 @@ export interface RouterDeps {
   detectLanguage: (text: string, hint?: Language) => LanguageGuess;
   model: IntentModel;
   policy: RoutingPolicy;
+  metrics?: Metrics;
+  /** The operator side (queues, opening hours); without it a handover only changes owner and state. */
+  handoff?: HumanHandoff;
   /** How long a `delete_on_close` conversation stays after closing, for open widgets to see it end. Default 60. */
   deleteOnCloseAfterSeconds?: number;
 }
@@ -122,6 +127,7 @@ export class Router {
       await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('conversationEnded', record.language) });
       const keepSeconds = record.privacyLevel === 'delete_on_close' ? (this.deps.deleteOnCloseAfterSeconds ?? 60) : this.#retentionSeconds(record.agency ?? record.homeAgency);
       await this.deps.conversationLog.store.expireIn(conversationId, keepSeconds);
+      await this.deps.handoff?.retain(conversationId, keepSeconds);
       this.deps.logger.info({ conversationId, privacyLevel: record.privacyLevel, keepSeconds }, 'conversation closed');
     });
   }
@@ -131,6 +137,7 @@ export class Router {
     return this.#queue.run(conversationId, async () => {
       await this.deps.conversationLog.store.delete(conversationId);
       await this.deps.conversationLog.bus.publish({ type: 'deleted', conversationId });
+      await this.deps.handoff?.forget(conversationId);
       // Without content: the id only, so an audit can see that (and when) an erasure happened.
       this.deps.logger.info({ conversationId }, 'conversation erased');
     });
@@ -149,6 +156,23 @@ export class Router {
       const record = await this.#require(conversationId);
       await this.deps.conversationLog.store.update(conversationId, { privacyLevel: this.#offeredLevel(record.homeAgency, privacyLevel) });
     });
+  }
+
+  /** A contact request left outside opening hours, for the agency the citizen would have waited for. */
+  contactRequest(conversationId: string, request: ContactRequest): Promise<void> {
+    return this.#queue.run(conversationId, async () => {
+      const record = await this.#require(conversationId);
+      const agency = record.agency ?? record.homeAgency;
+      if (!agency || !this.deps.handoff) throw new SwitchboardError('SWB_ERR_UNKNOWN_AGENCY', 'no agency takes contact requests for this conversation');
+      await this.deps.handoff.contactRequest(conversationId, agency, request);
+      const name = this.deps.registry.displayName(agency, record.language);
+      await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('contactReceived', record.language, { agency: name }) });
+    });
+  }
+
+  /** Run `work` in the conversation's queue, between turns: operator commands that change who holds it. */
+  exclusive<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    return this.#queue.run(conversationId, work);
   }
 
   /**
@@ -185,8 +209,10 @@ export class Router {
   }
 
   #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
+    const started = performance.now();
     const guess = this.deps.detectLanguage(text, languageHint);
     const classification = this.#model.classify(text, guess.language);
+    this.deps.metrics?.classified((performance.now() - started) / 1_000);
     return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
   }
 
@@ -244,6 +270,8 @@ export class Router {
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
     const { candidates, ...explained } = decision;
     log.info({ decision: explained }, 'routed');
+    this.deps.metrics?.decision(decision.rule, decision.agency);
+    await this.deps.handoff?.decided(conversationId, explained);
 
     const language = decision.language;
     const contexts = { ...record.contexts, [ROUTER_CONTEXT]: {} as RouterContext };
@@ -284,15 +312,25 @@ export class Router {
     }
   }
 
-  /** Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op. */
+  /**
+   * Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op.
+   * Outside the agency's opening hours nothing moves: the citizen is told at once and may leave a contact request.
+   */
   async #handToHuman(record: ConversationRecord, language: Language, reason: string, id?: string): Promise<void> {
     const agency = record.agency ?? record.homeAgency;
     const queue = `queue:${agency ?? 'general'}`;
+    const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
+    if (agency && this.deps.handoff && !this.deps.handoff.isOpen(agency)) {
+      await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('outsideHours', language, { agency: name }), agency, offer: 'contact_request', ...(id ? { clientId: id } : {}) });
+      return;
+    }
     if (!(await this.deps.conversationLog.store.compareAndSetOwner(record.id, 'bot', queue))) return;
     await this.deps.conversationLog.store.update(record.id, { state: 'waiting_human' });
-    await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), reason });
-    const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
-    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }), ...(id ? { clientId: id } : {}) });
+    const queued = agency ? await this.deps.handoff?.queued({ id: record.id, agency, language, reason }) : undefined;
+    const queuePosition = queued ? { queuePosition: queued.position } : {};
+    await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), ...queuePosition, reason });
+    const place = queued ? ` ${phrase('queuePosition', language, { n: String(queued.position) })}` : '';
+    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) + place, ...(id ? { clientId: id } : {}) });
   }
 
   /** Append a message (idempotently, under `id`); remember offered choices so a click routes without guessing. */

@@ -166,12 +166,8 @@ describe('CVE-2021-3741: stored XSS through messages, bot answers, names or uplo
   });
 });
 
-describe('CVE-2022-3741 (sign-in brute force), CVE-2021-3740 (sessions surviving a password change)', () => {
-  // Operator sign-in and sessions are not on this branch: the operators issue brings them, and these tests
-  // with them (docs/SECURITY.md lists them as owed). Citizens have no password; their token is above.
-  it.todo('CVE-2022-3741: sign-in attempts per account and per IP are limited with Retry-After (operators issue)');
-  it.todo('CVE-2021-3740: a password change ends every other session of that operator (operators issue)');
-});
+// CVE-2022-3741 (sign-in brute force) and CVE-2021-3740 (sessions surviving a password change) landed with
+// the operators issue, with their tests: tests/operators/sessions.test.ts (docs/SECURITY.md names them).
 
 describe('CVE-2021-3742: SSRF through bot URLs', () => {
   it('a manifest naming a metadata or link-local address, or credentials in the URL, is refused', () => {

@@ -2,20 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/index.js';
-import { ClientFrame } from '../../src/protocol/index.js';
+import { ClientFrame, OperatorClientFrame } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server.js';
 import { ask, startTestServer } from '../helpers/switchboard.js';
 import { WidgetClient } from '../helpers/widget-client.js';
-import { routeList } from './routes.js';
 
 /**
  * docs/SECURITY.md's authorisation table against the running app: every route the app serves and every
  * frame the widget protocol has must have a row, and every row must name a test that exists.
  */
 const DOC = readFileSync(join(PROJECT_ROOT, 'docs', 'SECURITY.md'), 'utf8');
-const ROWS = [...DOC.matchAll(/^\| `((?:GET|POST|PUT|PATCH|DELETE|WS) [^`]+)` \|(.*)\|$/gm)].map((match) => ({ route: match[1], rest: match[2] }));
+const ROWS = [...DOC.matchAll(/^\| `((?:GET|POST|PUT|PATCH|DELETE|WS|OPS) [^`]+)` \|(.*)\|$/gm)].map((match) => ({ route: match[1], rest: match[2] }));
 
 let server: RunningServer;
+/** The app's routes, content-hashed asset names normalised (`app.<hash>.js`) so the table need not change per build. */
+const routes = () => [...new Set(server.routes().map((route) => route.replace(/\.[0-9a-f]{12}\.(js|css)$/, '.<hash>.$1')))].sort();
+
 beforeAll(async () => {
   server = await startTestServer();
 });
@@ -26,20 +28,26 @@ afterAll(async () => {
 describe('the authorisation table (docs/SECURITY.md)', () => {
   it('has a row for every HTTP route the app serves', () => {
     const documented = new Set(ROWS.map((row) => row.route));
-    const missing = routeList(server.app).filter((route) => !documented.has(route));
+    const missing = routes().filter((route) => !documented.has(route));
     expect(missing, 'add a row to docs/SECURITY.md for each').toEqual([]);
   });
 
-  it('has a row for every widget frame type', () => {
-    const types = ClientFrame.options.map((option) => option.shape.type.value);
+  it('has a row for every widget frame and every operator frame', () => {
     const documented = new Set(ROWS.map((row) => row.route));
-    expect(types.filter((type) => !documented.has(`WS ${type}`))).toEqual([]);
+    expect(ClientFrame.options.map((option) => `WS ${option.shape.type.value}`).filter((row) => !documented.has(row))).toEqual([]);
+    expect(OperatorClientFrame.options.map((option) => `OPS ${option.shape.type.value}`).filter((row) => !documented.has(row))).toEqual([]);
     expect(documented.has('WS /ws (upgrade)')).toBe(true);
   });
 
-  it('every row names a test file that exists and a test in it', () => {
+  it('every row, and every peer advisory, names a test file that exists and a test in it', () => {
     const broken: string[] = [];
-    for (const row of ROWS) {
+    // Advisory rows name tests of advisories.test.ts by their title alone; other files with their path.
+    const advisories = [...DOC.slice(DOC.indexOf('## Peer advisories')).matchAll(/^\| ((?:CVE|GHSA|Rocket)[^|]*)\|[^|]*\|(.*)\|$/gm)].map((match) => ({
+      route: match[1].trim(),
+      rest: match[2].replace(/(^\s*|; )"/g, '$1`tests/security/advisories.test.ts` › "'),
+    }));
+    expect(advisories.length).toBeGreaterThanOrEqual(8);
+    for (const row of [...ROWS, ...advisories]) {
       const refs = [...row.rest.matchAll(/`(tests\/[^`]+\.test\.ts)` › "([^"]+)"/g)];
       if (refs.length === 0) broken.push(`${row.route}: no test named`);
       for (const [, file, name] of refs) {
@@ -57,7 +65,7 @@ describe('who may call what', () => {
     const welcome = await client.hello({ language: 'en', agency: 'tax' });
     await ask(server, client, 'When will I get my tax refund? My code is 37605030299');
     // Content-hashed bundles are static files built before any conversation; the rest are fetched.
-    const publicRoutes = routeList(server.app).filter((route) => route.startsWith('GET ') && !route.includes('/api/conversation') && !route.includes('<hash>'));
+    const publicRoutes = routes().filter((route) => route.startsWith('GET ') && !route.includes('/api/conversation') && !route.includes('<hash>'));
     for (const route of publicRoutes) {
       const response = await fetch(`${server.url}${route.slice(4)}${route === 'GET /embed' ? '?agency=tax' : ''}`);
       const body = await response.text();

@@ -52,7 +52,7 @@ export class ChatApp implements AppIntents {
     this.hostOrigin = options.hostOrigin;
     this.open = !options.hostOrigin;
     this.view = buildView({ logo: config.theme.logo, embedded: !!options.hostOrigin });
-    this.list = new MessageList(this.view.log, this.view.greeting, (value) => this.send(value), (clientId) => this.retry(clientId));
+    this.list = new MessageList(this.view.log, this.view.greeting, (value) => this.send(value), (clientId) => this.retry(clientId), (request) => this.connection.send({ type: 'contact', request }));
     this.connection = new Connection({
       url: options.wsUrl,
       hello: () => ({ type: 'hello', agency: config.id, language: this.language, privacyLevel: this.privacyLevel(), ...this.session.resumeFields() }),
