@@ -6,6 +6,7 @@ import { createLogger } from '../../src/log/index.js';
 import type { RunningServer } from '../../src/server.js';
 import { ask, startTestServer } from '../helpers/switchboard.js';
 import { WidgetClient } from '../helpers/widget-client.js';
+import { OperatorClient, api, signInDemo } from '../helpers/operator-client.js';
 
 const redisUrl = inject('redisUrl');
 
@@ -130,5 +131,19 @@ describe.each(['memory', 'redis'] as const)('erasure and download on %s', (kind)
     expect(erasures.filter((line) => erased.some((id) => line.includes(id)))).toHaveLength(2);
     expect(logLines.join('\n')).not.toContain('37605030299');
     await Promise.all([kept.client.close(), bySocket.client.close(), byHttp.client.close(), watcher.close()]);
+  });
+
+  it('an operator watching the conversation is told it was erased; nothing of it is served afterwards', async () => {
+    const [server, other = servers[0]] = servers;
+    const { client, id } = await busyConversation(server);
+    const { token } = await signInDemo(other.url, 'jaan');
+    const operator = await OperatorClient.connect(other.url, token);
+    expect(await operator.command({ type: 'watch', conversationId: id })).toMatchObject({ type: 'done' });
+    client.send({ type: 'action', action: 'delete' });
+    await operator.waitFor((frame) => frame.type === 'erased' && frame.conversationId === id);
+    // The same answer as for an id that never existed: the API is no oracle for what was erased.
+    expect((await api(other.url, token, 'GET', `/api/operators/conversations/${id}`)).status).toBe(403);
+    operator.close();
+    await client.close();
   });
 });
