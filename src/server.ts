@@ -43,6 +43,8 @@ export interface ServerOptions {
   turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
   /** Seconds a `delete_on_close` conversation stays after closing (default 60); tests shorten it. */
   deleteOnCloseAfterSeconds?: number;
+  /** Download and erase requests per IP (token guessing). Default 30 per 60 s. */
+  citizenDataLimit?: { points: number; durationSeconds: number };
   operators?: OperatorOptions;
 }
 
@@ -171,6 +173,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }),
     readiness: () => (draining ? { ready: false, reason: 'draining' } : backend.health() !== 'ok' ? { ready: false, reason: 'backend unreachable' } : { ready: true }),
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, token: options.metricsToken },
+    citizenDataLimiter: backend.createRateLimiter({ keyPrefix: 'citizen-data-ip', ...(options.citizenDataLimit ?? { points: 30, durationSeconds: 60 }) }),
   });
   const server = createServer(app);
   const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log, metrics });

@@ -2,6 +2,11 @@ import express, { type Request } from 'express';
 import type { CitizenPort } from '../router/index.js';
 import { SwitchboardError } from '../errors/index.js';
 
+/** The part of a rate limiter these routes need (`conversations`' `RateLimiter`, memory or Redis). */
+export interface IpLimiter {
+  consume(key: string): Promise<{ limited: false } | { limited: true; retryAfterMs: number }>;
+}
+
 /**
  * The citizen's rights over their conversation without a widget open: download everything stored
  * (`GET /api/conversation/transcript`) and erase it (`DELETE /api/conversation`). The resume token from the
@@ -9,8 +14,15 @@ import { SwitchboardError } from '../errors/index.js';
  * proxies and access logs would keep it). A wrong token is `SWB_ERR_TOKEN_INVALID` (401) whether or not
  * the conversation exists.
  */
-export function createCitizenDataRoutes(citizens: CitizenPort): express.Router {
+export function createCitizenDataRoutes(citizens: CitizenPort, limiter?: IpLimiter): express.Router {
   const router = express.Router();
+  if (limiter) {
+    router.use('/api/conversation', async (req, _res, next) => {
+      const limit = await limiter.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      if (limit.limited) throw new SwitchboardError('SWB_ERR_RATE_LIMITED', 'too many requests from this address; wait a moment', { details: { retryAfterMs: limit.retryAfterMs } });
+      next();
+    });
+  }
 
   router.get('/api/conversation/transcript', async (req, res) => {
     const transcript = await citizens.transcript(bearer(req));

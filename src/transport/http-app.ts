@@ -6,7 +6,7 @@ import { CitizenMessageFrame, Language, toIssues } from '../protocol/index.js';
 import type { CitizenPort, Delivery } from '../router/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
-import { createCitizenDataRoutes } from './citizen-data-routes.js';
+import { createCitizenDataRoutes, type IpLimiter } from './citizen-data-routes.js';
 
 const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional() });
 
@@ -24,6 +24,8 @@ export interface HttpAppDeps {
   metrics?: { render(): Promise<string>; contentType: string; token?: string };
   /** Routers mounted after the built-in ones: widget pages, operator console, pack API. */
   routers: ExpressRouter[];
+  /** Per-IP limit on the citizen data routes (a resume token is their only credential: no guessing at speed). */
+  citizenDataLimiter?: IpLimiter;
 }
 
 /** Express: health, the public agency list, and whatever routers the composition root mounts. */
@@ -75,7 +77,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.json({ decision: deps.citizens.explain(parsed.data.text, parsed.data.language) });
   });
 
-  app.use(createCitizenDataRoutes(deps.citizens));
+  app.use(createCitizenDataRoutes(deps.citizens, deps.citizenDataLimiter));
   for (const router of deps.routers) app.use(router);
 
   app.use((_req, _res, next) => next(new SwitchboardError('SWB_ERR_NOT_FOUND')));
@@ -83,6 +85,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     const failure = bodyParserError(error) ?? toSwitchboardError(error);
     const log: Logger = res.locals.log ?? deps.logger;
     if (failure.httpStatus >= 500) log.error({ err: failure, method: req.method, path: req.path }, 'request failed');
+    const retryAfterMs = failure.code === 'SWB_ERR_RATE_LIMITED' ? Number(failure.details?.retryAfterMs) : Number.NaN;
+    if (Number.isFinite(retryAfterMs)) res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     res.status(failure.httpStatus).json(failure.toJSON());
   };
   app.use(onError);

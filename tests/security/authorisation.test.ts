@@ -99,3 +99,22 @@ describe('who may call what', () => {
     }
   });
 });
+
+describe('limits on the citizen data routes (token guessing)', () => {
+  it('trip per IP with 429 and Retry-After, and recover once the window has passed', async () => {
+    const limited = await startTestServer({ citizenDataLimit: { points: 3, durationSeconds: 1 } });
+    try {
+      const attempt = () => fetch(`${limited.url}/api/conversation/transcript`, { headers: { authorization: `Bearer ${'x'.repeat(20)}.${'y'.repeat(20)}` } });
+      for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
+      const refused = await attempt();
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(0);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('SWB_ERR_RATE_LIMITED');
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+      expect((await attempt()).status).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+});
