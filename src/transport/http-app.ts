@@ -7,6 +7,7 @@ import type { CitizenPort, Delivery } from '../router/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import { createCitizenDataRoutes, type IpLimiter } from './citizen-data-routes.js';
+import { containsPii } from '../privacy/index.js';
 
 const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional() });
 
@@ -40,7 +41,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   // plain token, else a new one; echoed back so a caller can quote it.
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
-    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    // Not a caller's value that is itself personal data (an ID code as a request id would be logged).
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) && !containsPii(given) ? given : randomUUID();
     res.set('X-Request-Id', requestId);
     res.locals.log = deps.logger.child({ reqId: requestId });
     next();
