@@ -23,6 +23,18 @@ const PHRASES = {
     ru: 'Ваш вопрос может касаться нескольких ведомств. Что вы имеете в виду?',
     sv: 'Din fråga kan gälla flera myndigheter. Vilken menar du?',
   },
+  suggest: {
+    en: 'I am not sure I understood. Did you mean one of these?',
+    et: 'Ma ei ole kindel, kas sain õigesti aru. Kas mõtlesite mõnda neist?',
+    ru: 'Я не уверен, что правильно понял. Вы имели в виду что-то из этого?',
+    sv: 'Jag är inte säker på att jag förstod. Menade du något av det här?',
+  },
+  somethingElse: {
+    en: 'Something else',
+    et: 'Midagi muud',
+    ru: 'Другое',
+    sv: 'Något annat',
+  },
   talkToPerson: {
     en: 'Talk to a person',
     et: 'Räägi inimesega',
@@ -88,6 +100,12 @@ const PHRASES = {
     et: 'Edasi jätkab {agency}.',
     ru: 'Дальше продолжит «{agency}».',
     sv: '{agency} tar över härifrån.',
+  },
+  formCancelled: {
+    en: 'Okay, I have stopped those questions and forgotten your answers to them. You can ask about something else.',
+    et: 'Selge, lõpetasin need küsimused ja unustasin teie vastused neile. Võite küsida millegi muu kohta.',
+    ru: 'Хорошо, я прекратил эти вопросы и забыл ваши ответы на них. Можете спросить о чём-нибудь другом.',
+    sv: 'Okej, jag har avbrutit de frågorna och glömt dina svar på dem. Du kan fråga om något annat.',
   },
   welcome: {
     en: 'Hello! I am the virtual assistant of {agency}. Ask me about public services; I will pass your question to the right agency.',

@@ -62,7 +62,7 @@ export class CitizenService implements CitizenPort {
   }
 
   async transcript(token: string): Promise<Transcript> {
-    const record = await this.#verify(token);
+    const record = await this.#record(token);
     const events = [];
     for (let after = 0; ; ) {
       const page = await this.deps.conversationLog.store.eventsAfter(record.id, after, 500);
@@ -78,7 +78,7 @@ export class CitizenService implements CitizenPort {
   }
 
   async erase(token: string): Promise<void> {
-    const record = await this.#verify(token);
+    const record = await this.#record(token);
     await this.act(record.id, 'delete');
   }
 
@@ -94,15 +94,17 @@ export class CitizenService implements CitizenPort {
     return this.deps.router.contactRequest(conversationId, request);
   }
 
-  explain(text: string, language?: Language) {
-    return this.deps.router.explain(text, language);
+  async explain(text: string, language?: Language, token?: string) {
+    // A conversation's context is shown only to whoever holds its resume token (its citizen).
+    const record = token ? await this.#record(token) : undefined;
+    return this.deps.router.explain(text, language, record);
   }
 
   agencies(): PublicAgency[] {
     return this.deps.registry.manifests().map(({ id, name, description, languages, theme, privacy }) => ({ id, name, description, languages, theme, privacy }));
   }
 
-  async #verify(token: string) {
+  async #record(token: string) {
     const parsed = parseToken(token);
     const record = parsed ? await this.deps.conversationLog.store.get(parsed.conversationId) : undefined;
     if (!parsed || !record || !tokenMatches(parsed.secret, record.tokenHash)) {
@@ -112,7 +114,7 @@ export class CitizenService implements CitizenPort {
   }
 
   async #resume(token: string): Promise<OpenedConversation> {
-    const record = await this.#verify(token);
+    const record = await this.#record(token);
     const agency = record.agency ?? record.homeAgency;
     return { conversationId: record.id, token, lastSeq: record.lastSeq, state: record.state, language: record.language, ...(agency ? { agency } : {}), resumed: true };
   }

@@ -1,4 +1,4 @@
-import type { Choice, ContactRequest, ConversationEvent, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import { hasOpenForm, withoutForm, OUT_OF_SCOPE, type BotContext, type Choice, type ContactRequest, type ConversationEvent, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -8,8 +8,10 @@ import type { Logger } from '../log/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { stickyLanguage } from './language.js';
 import { runBotTurn } from './bot-turn.js';
 import type { HumanHandoff } from './operator-port.js';
+import { cancelLanguages } from './cancel-words.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
 const ROUTER_CONTEXT = '_router';
@@ -17,6 +19,8 @@ interface RouterContext {
   [key: string]: unknown;
   /** Choices offered last turn, so a click maps straight to its intent. */
   offered?: Array<{ value: string; intent: string }>;
+  /** Values of the choices the owner's open form offered last turn: a click on one is its answer, whatever the model says. */
+  formChoices?: string[];
 }
 
 export interface RouterDeps {
@@ -203,17 +207,25 @@ export class Router {
    * What the router would decide for this text at the start of a conversation, without a conversation:
    * for agencies checking their packs and for anyone asking why. Nothing is stored or logged.
    */
-  explain(text: string, languageHint?: Language): RoutingDecision {
-    const { candidates, ...decision } = this.#decide(text, languageHint, { state: 'bot', ownerAwaitsReply: false }).decision;
+  explain(text: string, languageHint?: Language, record?: ConversationRecord): RoutingDecision {
+    // With a conversation (its owner asked, with its token): the decision as its next turn would make it,
+    // so `stay` and an open form are explained too. Nothing is stored either way.
+    const conversation = record
+      ? { state: record.state, agency: record.agency, ownerAwaitsReply: !!record.agency && hasOpenForm(record.contexts[record.agency]) }
+      : { state: 'bot' as const, ownerAwaitsReply: false };
+    const routerContext = (record?.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
+    const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === text.trim().toLowerCase())?.intent;
+    const { candidates, ...decision } = this.#decide(text, languageHint ?? record?.language, conversation, chosenIntent, record?.language).decision;
     return decision;
   }
 
-  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
+  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string, current?: Language): { decision: Decision; classification: Classification } {
     const started = performance.now();
-    const guess = this.deps.detectLanguage(text, languageHint);
+    // The conversation's language is sticky: a short or unsure message does not switch it (language.ts).
+    const guess = stickyLanguage(this.deps.detectLanguage(text, languageHint), text, current);
     const classification = this.#model.classify(text, guess.language);
     this.deps.metrics?.classified((performance.now() - started) / 1_000);
-    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
+    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy, names: this.#names }), classification };
   }
 
   async #runOwed(conversationId: string): Promise<void> {
@@ -260,15 +272,20 @@ export class Router {
     const routerContext = (record.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
     const normalised = message.text.trim().toLowerCase();
     const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
-    const ownerContext = record.agency ? record.contexts[record.agency] : undefined;
-    const { decision, classification } = this.#decide(
-      message.text,
-      message.languageHint ?? record.language,
-      { state: record.state, agency: record.agency, ownerAwaitsReply: !!ownerContext && Object.keys(ownerContext).length > 0 },
-      chosenIntent,
-    );
+    const formOpen = !!record.agency && hasOpenForm(record.contexts[record.agency]);
+    const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
+    let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent, record.language);
+    // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
+    if (formOpen && !chosenIntent && decision.rule !== 'human' && routerContext.formChoices?.some((value) => value.toLowerCase() === normalised)) {
+      decision = { ...decision, rule: 'stay', agency: record.agency, intent: undefined, candidates: undefined, reason: `the citizen picked one of the choices ${record.agency}'s form offered` };
+    }
+    const cancelIn = formOpen && !chosenIntent && decision.rule !== 'human' ? cancelLanguages(message.text) : undefined;
+    if (cancelIn) {
+      const language = [record.language, decision.language].find((candidate) => cancelIn.includes(candidate)) ?? cancelIn[0];
+      decision = { ...decision, rule: 'cancel', language, agency: record.agency, intent: undefined, candidates: undefined, reason: `a cancel word while ${record.agency}'s form was open: the form ends` };
+    }
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
-    const { candidates, ...explained } = decision;
+    const { candidates: _logged, ...explained } = decision;
     log.info({ decision: explained }, 'routed');
     this.deps.metrics?.decision(decision.rule, decision.agency);
     await this.deps.handoff?.decided(conversationId, explained);
@@ -278,16 +295,43 @@ export class Router {
     // The turn's last write: everything it changes, and the mark that it is done.
     const finish = (patch: Partial<ConversationRecord> = {}) =>
       this.deps.conversationLog.store.update(conversationId, { language, contexts, ...patch, turnSeq: message.seq });
+    return this.#act({ record, message, language, contexts, classification, log, replyId, finish }, decision, false);
+  }
+
+  /**
+   * Carry out a decision. An open form of the agency that owned the conversation ends here unless this
+   * message goes to that agency's own bot (which then decides about its form): a later question to that
+   * agency must not be read as the answer to an old prompt (issue 24 item 6).
+   */
+  async #act(turn: TurnScope, decision: Decision, escaped: boolean): Promise<ConversationRecord> {
+    const { record, language, contexts, replyId, finish } = turn;
+    const conversationId = record.id;
+    const previous = record.agency;
+    if (previous && decision.rule !== 'human' && !((decision.rule === 'stay' || decision.rule === 'route') && (decision.agency ?? previous) === previous)) {
+      endForm(contexts, previous);
+    }
+    const { candidates, ...explained } = decision;
 
     switch (decision.rule) {
       case 'human':
         return finish();
+      case 'cancel':
+        await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'bot', ...(previous ? { agency: previous } : {}), text: phrase('formCancelled', language), clientId: replyId() });
+        return finish();
       case 'fallback':
-        await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts);
+        await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts, language);
         return finish();
       case 'clarify': {
         const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
-        await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts);
+        await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts, language);
+        return finish();
+      }
+      case 'suggest': {
+        // "Did you mean…": a pick routes there (offered → chosenIntent); "Something else" falls back with a person.
+        // Asking for a person is already the "Talk to a person" choice.
+        const choices = (candidates ?? []).filter((c) => c.intent !== `${SHARED_OWNER}/ask_human`).map((c) => this.#choiceFor(c.intent, language));
+        const elsewhere = { label: phrase('somethingElse', language), value: phrase('somethingElse', language), intent: OUT_OF_SCOPE };
+        await this.#say(conversationId, replyId(), 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts, language);
         return finish();
       }
       case 'shared':
@@ -296,18 +340,33 @@ export class Router {
         } else {
           const reply = this.deps.registry.sharedAnswers.answer(splitIntent(decision.intent ?? '').intent, language, conversationId);
           for (const [index, { text }] of reply.replies.entries()) {
-            await this.#say(conversationId, replyId(), 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts);
+            await this.#say(conversationId, replyId(), 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts, language);
           }
         }
         return finish();
       default: {
-        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: message.text, decision: explained, classification, logger: log, replyId });
+        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: turn.message.text, decision: explained, classification: turn.classification, logger: turn.log, replyId });
+        if (outcome.notAnAnswer && !escaped) {
+          // The owner's form said this was no answer to its question: route the message as if no form were open.
+          const owner = outcome.agency;
+          contexts[owner] = outcome.contexts[owner] ?? {};
+          endForm(contexts, owner);
+          const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: false };
+          const { decision: anew } = this.#decide(turn.message.text, turn.message.languageHint ?? record.language, conversation, undefined, record.language);
+          const rerouted = { ...anew, reason: `${owner}'s form took this for no answer; ${anew.reason}` };
+          const { candidates: _logged, ...logged } = rerouted;
+          turn.log.info({ decision: logged }, 'routed');
+          return this.#act(turn, rerouted, true);
+        }
         if (outcome.failed) {
           const name = this.deps.registry.displayName(outcome.agency, language);
-          await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
+          await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts, language);
         }
         if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman, replyId());
-        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: contexts[ROUTER_CONTEXT] } });
+        // A form's own buttons ("Yes" / "Not yet") must reach the form even if the model puts their text elsewhere.
+        const formChoices = hasOpenForm(outcome.contexts[outcome.agency]) ? outcome.choices?.map((choice) => choice.value) : undefined;
+        const router = formChoices?.length ? { ...contexts[ROUTER_CONTEXT], formChoices } : contexts[ROUTER_CONTEXT];
+        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: router } });
       }
     }
   }
@@ -334,12 +393,18 @@ export class Router {
   }
 
   /** Append a message (idempotently, under `id`); remember offered choices so a click routes without guessing. */
-  async #say(conversationId: string, id: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>): Promise<void> {
+  async #say(conversationId: string, id: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>, language?: Language): Promise<void> {
     const offered = (choices ?? []).filter((choice) => choice.intent).map((choice) => ({ value: choice.value, intent: choice.intent as string }));
     if (offered.length) contexts[ROUTER_CONTEXT] = { offered } satisfies RouterContext;
     const plain = choices?.map(({ label, value }) => ({ label, value }));
-    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(plain?.length ? { choices: plain } : {}) });
+    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(language ? { language } : {}), ...(plain?.length ? { choices: plain } : {}) });
   }
+
+  /** Plain words for decision reasons (English: reasons are read by case workers and logs). */
+  readonly #names = {
+    agency: (id: string) => (id === SHARED_OWNER ? 'Switchboard itself' : this.deps.registry.displayName(id, 'en')),
+    topic: (intent: string) => splitIntent(intent).intent.replace(/_/g, ' '),
+  };
 
   #humanChoice(language: Language): Choice & { intent: string } {
     const label = phrase('talkToPerson', language);
@@ -349,7 +414,8 @@ export class Router {
   #choiceFor(intent: string, language: Language): Choice & { intent: string } {
     const { owner } = splitIntent(intent);
     const example = this.deps.registry.intentLabel(intent, language) ?? intent;
-    const label = `${this.deps.registry.displayName(owner, language)}: ${example}`.slice(0, 120);
+    // Shared intents (thanks, goodbye, …) belong to no agency: their label is the plain words alone.
+    const label = (owner === SHARED_OWNER ? example : `${this.deps.registry.displayName(owner, language)}: ${example}`).slice(0, 120);
     return { label, value: example.slice(0, 500), intent };
   }
 
@@ -368,4 +434,23 @@ export class Router {
 function replyIds(seq: number): () => string {
   let next = 0;
   return () => `turn:${seq}:${next++}`;
+}
+
+/** What one turn carries from deciding to acting (see `#act`). */
+interface TurnScope {
+  record: ConversationRecord;
+  message: IncomingMessage;
+  language: Language;
+  /** The contexts the turn will write; `#say` and `endForm` edit them in place. */
+  contexts: Record<string, BotContext>;
+  classification: Classification;
+  log: Logger;
+  replyId: () => string;
+  finish: (patch?: Partial<ConversationRecord>) => Promise<ConversationRecord>;
+}
+
+/** Close an agency's open form (see `FORM_KEY` in protocol/agency.ts), keeping the rest of its context. */
+function endForm(contexts: Record<string, BotContext>, agency: string): void {
+  const context = contexts[agency];
+  if (context && hasOpenForm(context)) contexts[agency] = withoutForm(context);
 }

@@ -64,7 +64,7 @@ describe('personal data planted in every input', () => {
 
     const client = await WidgetClient.connect(server.url);
     await client.hello({ language: 'en', agency: 'clinic' });
-    await ask(server, client, `book a doctor appointment, I am ${ALL}`);
+    await ask(server, client, `book a doctor appointment: I want to see a doctor. I am ${ALL}`);
     client.send({ type: 'rating', score: 9, comment: ALL });
     client.send({ type: 'rating', score: 4, comment: ALL });
     client.send({ type: 'privacy', level: ALL });

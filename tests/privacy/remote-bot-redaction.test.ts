@@ -57,7 +57,7 @@ describe('a remote bot and personal data', () => {
   it('reaches a bot whose manifest allows it as typed', async () => {
     const client = await WidgetClient.connect(server.url);
     await client.hello({ language: 'en', agency: 'library' });
-    await ask(server, client, `library opening hours, ${PERSONAL}`);
+    await ask(server, client, `library opening hours: when does the library open? ${PERSONAL}`);
     await client.close();
     expect(received.library.at(-1)?.text).toContain('37605030299');
   });
@@ -65,11 +65,11 @@ describe('a remote bot and personal data', () => {
   it('reaches a bot with the default manifest redacted', async () => {
     const client = await WidgetClient.connect(server.url);
     await client.hello({ language: 'en', agency: 'archive' });
-    const replies = await ask(server, client, `archive documents request, ${PERSONAL}`);
+    const replies = await ask(server, client, `archive documents request: search the national archives, ${PERSONAL}`);
     await client.close();
     expect(replies.map((r) => r.text)).toContain('ok from archive');
     const text = received.archive.at(-1)?.text ?? '';
-    expect(text).toBe('archive documents request, my isikukood [id-code], phone [phone], account [iban]');
+    expect(text).toBe('archive documents request: search the national archives, my isikukood [id-code], phone [phone], account [iban]');
     expect(JSON.stringify(received.archive)).not.toMatch(/37605030299|5123 4567|EE38/);
   });
 });

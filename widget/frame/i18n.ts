@@ -60,6 +60,8 @@ const en = {
   choices: 'Suggested replies',
   actions: 'Conversation actions',
   error: 'Something went wrong. Please try again.',
+  via: 'Virtual assistant via {name}',
+  answeringNow: '{name} is answering now.',
 };
 
 export type Strings = typeof en;
@@ -123,6 +125,8 @@ const et: Strings = {
   choices: 'Soovitatud vastused',
   actions: 'Vestluse toimingud',
   error: 'Midagi läks valesti. Palun proovi uuesti.',
+  via: 'Virtuaalassistent, vahendab {name}',
+  answeringNow: 'Nüüd vastab {name}.',
 };
 
 const ru: Strings = {
@@ -184,6 +188,8 @@ const ru: Strings = {
   choices: 'Предлагаемые ответы',
   actions: 'Действия с разговором',
   error: 'Что-то пошло не так. Попробуйте ещё раз.',
+  via: 'Виртуальный ассистент через «{name}»',
+  answeringNow: 'Сейчас отвечает «{name}».',
 };
 
 const sv: Strings = {
@@ -245,6 +251,8 @@ const sv: Strings = {
   choices: 'Förslag på svar',
   actions: 'Åtgärder för samtalet',
   error: 'Något gick fel. Försök igen.',
+  via: 'Virtuell assistent via {name}',
+  answeringNow: '{name} svarar nu.',
 };
 
 export const STRINGS: Record<Language, Strings> = { et, en, ru, sv };

@@ -4,6 +4,7 @@ import { el } from './dom.js';
 import { t } from './i18n.js';
 import { linkify } from './linkify.js';
 import type { LogItem } from './session.js';
+import { type AgencyLabel, markSpeaker } from './speaker.js';
 
 /**
  * Keeps the log's DOM in step with `session.items()`: one node per key, created once and updated in place,
@@ -18,6 +19,8 @@ export class MessageList {
     private readonly anchor: HTMLElement,
     private readonly onChoice: (value: string) => void,
     private readonly onRetry: (clientId: string) => void,
+    /** The name and colour of the agency a bot message names (speaker.ts); none: the generic "Assistant". */
+    private readonly agencyOf: (agency: string | undefined, language: Language) => AgencyLabel | undefined = () => undefined,
     private readonly onContact?: (request: ContactRequest) => void,
   ) {}
 
@@ -69,7 +72,9 @@ export class MessageList {
     const from = message?.from ?? 'citizen';
     const text = message?.text ?? (item.kind === 'pending' ? item.item.text : '');
     node.className = `swb-msg swb-msg--${from}${item.kind === 'pending' ? ' swb-msg--pending' : ''}`;
-    const who = from === 'citizen' ? t(language, 'you') : from === 'operator' && message?.operatorName ? message.operatorName : t(language, from);
+    const agency = from === 'bot' ? this.agencyOf(message?.agency, language) : undefined;
+    markSpeaker(node, agency);
+    const who = agency ? agency.name : from === 'citizen' ? t(language, 'you') : from === 'operator' && message?.operatorName ? message.operatorName : t(language, from);
     // Text and links are rebuilt only when the node is new: updates must not re-announce the message.
     if (fresh) {
       node.append(
