@@ -18,6 +18,8 @@ export async function postJson(
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
       signal,
+      // A bot that redirects could send us anywhere (metadata services, internal admin pages): refuse.
+      redirect: 'error',
     });
   } catch (cause) {
     if (timeout.aborted) {

@@ -2,6 +2,7 @@ import { OUT_OF_SCOPE, type AgencyManifest, type IntentPack, type Language } fro
 import { expandSynonyms, type TrainingExample } from '../nlu/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import { HttpBot } from './http-bot.js';
+import { withoutPersonalData } from './redacting-bot.js';
 import { LocalBot } from './local-bot.js';
 import type { LoadedAgency, LoadedPacks } from './loader.js';
 import { PackAnswers } from './pack-answers.js';
@@ -115,9 +116,9 @@ function createBot(loaded: LoadedAgency, answers: PackAnswers): AgencyBot {
   const { id, bot } = { id: loaded.manifest.id, bot: loaded.manifest.bot };
   switch (bot.type) {
     case 'http':
-      return new HttpBot(id, bot.url, bot.timeoutMs);
+      return withoutPersonalData(new HttpBot(id, bot.url, bot.timeoutMs), bot.personalData);
     case 'rasa':
-      return new RasaBot(id, bot.url, bot.timeoutMs);
+      return withoutPersonalData(new RasaBot(id, bot.url, bot.timeoutMs), bot.personalData);
     case 'local':
       return new LocalBot(id, answers, loaded.handler);
   }

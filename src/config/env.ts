@@ -23,6 +23,10 @@ export const EnvConfig = z.object({
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, { error: 'INSTANCE_ID: expected 1-64 letters, digits, ".", "_" or "-"' }).optional(),
   /** Extra origins allowed to embed any agency's widget frame (comma-separated), e.g. a staging site. */
   FRAME_ANCESTORS: z.string().optional(),
+  /** New widget sockets per client address per minute (abuse limit). */
+  WS_HANDSHAKES_PER_MINUTE: z.coerce.number({ error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).int({ error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).min(1, { error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).default(120),
+  /** `/api/…` requests per client address per minute (abuse limit). */
+  API_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'API_REQUESTS_PER_MINUTE: expected a positive integer' }).int({ error: 'API_REQUESTS_PER_MINUTE: expected a positive integer' }).min(1, { error: 'API_REQUESTS_PER_MINUTE: expected a positive integer' }).default(600),
   /** Bearer token required on `/metrics`; unset, `/metrics` is open (keep it off the public network). */
   METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN: expected at least 16 characters' }).optional(),
   /** On SIGTERM, how long `/readyz` says "not ready" before connections close, so a balancer stops routing here. */

@@ -1,6 +1,7 @@
 import { OUT_OF_SCOPE, type ConversationState, type RoutingDecision, type ScoredIntent } from '../protocol/index.js';
 import type { Classification, LanguageGuess } from '../nlu/index.js';
 import { SHARED_OWNER, splitIntent } from '../agencies/index.js';
+import { containsPii } from '../privacy/index.js';
 
 /** Tuned from data (see docs/NLU.md); the defaults hold until a model brings its own. */
 export interface RoutingPolicy {
@@ -61,7 +62,6 @@ export type Decision = RoutingDecision & { candidates?: ScoredIntent[] };
  */
 export function decide(input: DecisionInput): Decision {
   const { classification, conversation, policy } = input;
-  const names = input.names ?? PLAIN_NAMES;
   const ranked = classification.ranked.map(toScored);
   const best = ranked.find((entry) => entry.owner !== OUT_OF_SCOPE) ?? ranked[0];
   const base = {
@@ -70,7 +70,7 @@ export function decide(input: DecisionInput): Decision {
     top: ranked.slice(0, 3),
     // Evidence comes from the pack vocabulary, but digit n-grams could still echo part of an ID code or a
     // phone number the citizen typed: leave them out of anything that is shown or logged.
-    evidence: classification.evidence.filter((feature) => !/\d/.test(feature)).slice(0, 10),
+    evidence: classification.evidence.filter((feature) => !/\d/.test(feature) && !containsPii(feature)).slice(0, 10),
   };
   const route = (rule: Decision['rule'], entry: ScoredIntent | undefined, reason: string): Decision => ({
     ...base,
@@ -92,49 +92,73 @@ export function decide(input: DecisionInput): Decision {
 
   const oosWins = ranked[0]?.owner === OUT_OF_SCOPE;
   const confident = !!best && !oosWins && !classification.outOfScope && best.score >= policy.threshold;
-  const owner = conversation.agency;
-
   if (confident && best.owner === SHARED_OWNER) return route('shared', best, `${best.intent} scored ${fmt(best.score)} ≥ threshold ${fmt(policy.threshold)}`);
 
-  if (owner) {
-    const ownerBest = ranked.find((entry) => entry.owner === owner);
-    const ownerScore = ownerBest?.score ?? 0;
-    if (confident && best.owner === owner) return route('stay', best, `follow-up within ${owner}: ${best.intent} scored ${fmt(best.score)}`);
-    if (confident && best.score - ownerScore >= policy.clarifyMargin) {
-      return route('route', best, `new intent clearly elsewhere: ${best.intent} ${fmt(best.score)} vs ${owner}'s best ${fmt(ownerScore)} (margin ${fmt(policy.clarifyMargin)})`);
-    }
-    if (confident && ownerBest) {
-      return clarify(
-        base,
-        [best, ownerBest],
-        `Both ${names.agency(best.owner)} (${names.topic(best.intent)}, ${fmt(best.score)}) and ${names.agency(owner)} (${names.topic(ownerBest.intent)}, ${fmt(ownerScore)}) could handle this, within margin ${fmt(policy.clarifyMargin)}; asked the citizen which one.`,
-      );
-    }
-    if (conversation.ownerAwaitsReply) {
-      return { ...route('stay', undefined, `not recognised (top ${fmt(best?.score ?? 0)}), but ${owner}'s bot is waiting for a reply`), agency: owner };
-    }
-  }
+  const step: Step = { input, ranked, best, base, route, names: input.names ?? PLAIN_NAMES, oosWins, confident };
+  return withOwner(step) ?? (confident ? amongAgencies(step) : unsure(step));
+}
 
-  if (!confident) {
-    const top = best?.score ?? 0;
-    const floor = policy.suggestFloor ?? policy.threshold;
-    // Middle band: no guess, but the likeliest intents (shared ones too: "thanks" at 0.3 is better offered than
-    // answered with "I can't answer that") as choices. Never when the out-of-scope class wins.
-    // The model may flag a message it scores above the threshold (no known feature at all): no band then.
-    const flagged = classification.outOfScope && top >= policy.threshold;
-    const suggestions = oosWins || flagged || top < floor ? [] : ranked.filter((entry) => entry.owner !== OUT_OF_SCOPE && entry.score >= floor && entry.score >= top * SUGGESTION_SHARE).slice(0, MAX_SUGGESTIONS);
-    if (suggestions.length > 0) {
-      const listed = suggestions.map((entry) => `${names.topic(entry.intent)} (${names.agency(entry.owner)}, ${fmt(entry.score)})`).join(', ');
-      return { ...base, rule: 'suggest', confidence: suggestions[0].score, candidates: suggestions, reason: `Not sure enough to route (top ${fmt(top)}, threshold ${fmt(policy.threshold)}); asked whether the citizen meant ${listed}.` };
-    }
-    const why = oosWins
-      ? 'The out-of-scope class scored highest: no agency answers this; said so and offered a person.'
-      : flagged
-        ? `The model marked this out of scope (top ${fmt(top)}); said so and offered a person.`
-        : `Nothing scored high enough (top ${fmt(top)} < ${top < floor && floor < policy.threshold ? `suggestion floor ${fmt(floor)}` : `threshold ${fmt(policy.threshold)}`}); said so and offered a person.`;
-    return route('fallback', undefined, why);
-  }
+/** What every rule after the first few needs: the ranking, the shape of a decision, and how sure the model is. */
+interface Step {
+  input: DecisionInput;
+  ranked: ScoredIntent[];
+  best: ScoredIntent;
+  base: Omit<Decision, 'rule' | 'confidence' | 'reason'>;
+  route: (rule: Decision['rule'], entry: ScoredIntent | undefined, reason: string) => Decision;
+  names: DecisionNames;
+  oosWins: boolean;
+  confident: boolean;
+}
 
+/** A conversation some agency owns: stay with it, move on clearly, ask when close, or keep an open form. */
+function withOwner({ input, ranked, best, base, route, names, confident }: Step): Decision | undefined {
+  const owner = input.conversation.agency;
+  if (!owner) return undefined;
+  const { policy } = input;
+  const ownerBest = ranked.find((entry) => entry.owner === owner);
+  const ownerScore = ownerBest?.score ?? 0;
+  if (confident && best.owner === owner) return route('stay', best, `follow-up within ${owner}: ${best.intent} scored ${fmt(best.score)}`);
+  if (confident && best.score - ownerScore >= policy.clarifyMargin) {
+    return route('route', best, `new intent clearly elsewhere: ${best.intent} ${fmt(best.score)} vs ${owner}'s best ${fmt(ownerScore)} (margin ${fmt(policy.clarifyMargin)})`);
+  }
+  if (confident && ownerBest) {
+    return clarify(
+      base,
+      [best, ownerBest],
+      `Both ${names.agency(best.owner)} (${names.topic(best.intent)}, ${fmt(best.score)}) and ${names.agency(owner)} (${names.topic(ownerBest.intent)}, ${fmt(ownerScore)}) could handle this, within margin ${fmt(policy.clarifyMargin)}; asked the citizen which one.`,
+    );
+  }
+  if (input.conversation.ownerAwaitsReply) {
+    return { ...route('stay', undefined, `not recognised (top ${fmt(best?.score ?? 0)}), but ${owner}'s bot is waiting for a reply`), agency: owner };
+  }
+  return undefined;
+}
+
+/** Under the threshold: "Did you mean…" in the middle band, a plain fallback below it or when nothing fits. */
+function unsure({ input, ranked, best, base, route, names, oosWins }: Step): Decision {
+  const { policy, classification } = input;
+  const top = best?.score ?? 0;
+  const floor = policy.suggestFloor ?? policy.threshold;
+  // Middle band: no guess, but the likeliest intents (shared ones too: "thanks" at 0.3 is better offered than
+  // answered with "I can't answer that") as choices. Never when the out-of-scope class wins.
+  // The model may flag a message it scores above the threshold (no known feature at all): no band then.
+  const flagged = classification.outOfScope && top >= policy.threshold;
+  const suggestions = oosWins || flagged || top < floor ? [] : ranked.filter((entry) => entry.owner !== OUT_OF_SCOPE && entry.score >= floor && entry.score >= top * SUGGESTION_SHARE).slice(0, MAX_SUGGESTIONS);
+  if (suggestions.length > 0) {
+    const listed = suggestions.map((entry) => `${names.topic(entry.intent)} (${names.agency(entry.owner)}, ${fmt(entry.score)})`).join(', ');
+    return { ...base, rule: 'suggest', confidence: suggestions[0].score, candidates: suggestions, reason: `Not sure enough to route (top ${fmt(top)}, threshold ${fmt(policy.threshold)}); asked whether the citizen meant ${listed}.` };
+  }
+  const why = oosWins
+    ? 'The out-of-scope class scored highest: no agency answers this; said so and offered a person.'
+    : flagged
+      ? `The model marked this out of scope (top ${fmt(top)}); said so and offered a person.`
+      : `Nothing scored high enough (top ${fmt(top)} < ${top < floor && floor < policy.threshold ? `suggestion floor ${fmt(floor)}` : `threshold ${fmt(policy.threshold)}`}); said so and offered a person.`;
+  return route('fallback', undefined, why);
+}
+
+/** Confident, no owner to prefer: route, unless a second agency is close or plausible enough to ask. */
+function amongAgencies({ input, ranked, best, base, route, names }: Step): Decision {
+  const { policy } = input;
   const rival = ranked.find((entry) => isAgency(entry) && entry.owner !== best.owner);
   const plausible = rival !== undefined && policy.clarifyRival !== undefined && rival.score >= policy.clarifyRival;
   if (rival && best.owner !== SHARED_OWNER && (best.score - rival.score < policy.clarifyMargin || plausible)) {
