@@ -120,7 +120,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const operatorStore: OperatorStore = isRedis(backend) ? new RedisOperatorStore(backend.client, backend.prefix) : new MemoryOperatorStore();
   const queues = new HandoverQueues({ store: operatorStore, conversationLog, registry });
   const analyticsStore: AnalyticsStore = isRedis(backend) ? new RedisAnalyticsStore(backend.client, backend.prefix) : new MemoryAnalyticsStore();
-  const analytics = new AnalyticsService({ store: analyticsStore, retentionDays: (agency) => registry.manifest(agency)?.privacy.retentionDays ?? 30 });
+  const analytics = new AnalyticsService({ store: analyticsStore, retentionSeconds: (agency) => {
+      const privacy = registry.manifest(agency)?.privacy;
+      return privacy?.retentionSeconds ?? (privacy?.retentionDays ?? 30) * 86_400;
+    },
+  });
   const { leaseMs: turnLeaseMs, ...turnTiming } = options.turns ?? {};
   const metrics = new Metrics({
     agencies: registry.manifests().map((manifest) => manifest.id),

@@ -3,7 +3,7 @@ import { MAX_UNPLACED_PER_DAY, type AnalyticsStore, type DayFigures, type Unplac
 /** Analytics in this process (the default backend and tests). */
 export class MemoryAnalyticsStore implements AnalyticsStore {
   readonly #days = new Map<string, DayFigures>();
-  readonly #seen = new Map<string, number>();
+  readonly #seen = new Map<string, { agencies: Set<string>; until: number }>();
   readonly #unplaced = new Map<string, Array<{ question: UnplacedQuestion; expiresAt: number }>>();
 
   async increment(agency: string, day: string, counter: string, by = 1): Promise<void> {
@@ -16,11 +16,21 @@ export class MemoryAnalyticsStore implements AnalyticsStore {
   }
 
   async firstSight(conversationId: string, agency: string, ttlSeconds: number, now = Date.now()): Promise<boolean> {
-    const key = `${agency}\n${conversationId}`;
-    const until = this.#seen.get(key);
-    if (until !== undefined && until > now) return false;
-    this.#seen.set(key, now + ttlSeconds * 1000);
-    return true;
+    const seen = this.#seen.get(conversationId);
+    const agencies = seen && seen.until > now ? seen.agencies : new Set<string>();
+    const first = !agencies.has(agency);
+    agencies.add(agency);
+    this.#seen.set(conversationId, { agencies, until: now + ttlSeconds * 1000 });
+    return first;
+  }
+
+  async retain(conversationId: string, seconds: number, now = Date.now()): Promise<void> {
+    const seen = this.#seen.get(conversationId);
+    if (seen) seen.until = now + seconds * 1000;
+  }
+
+  async forget(conversationId: string): Promise<void> {
+    this.#seen.delete(conversationId);
   }
 
   async day(agency: string, day: string): Promise<DayFigures> {

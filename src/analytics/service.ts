@@ -13,8 +13,8 @@ export interface AnalyticsViewer {
 
 export interface AnalyticsServiceDeps {
   store: AnalyticsStore;
-  /** The agency's retention period in days (its manifest's `privacy.retentionDays`). */
-  retentionDays: (agency: string) => number;
+  /** The agency's retention period in seconds (its manifest's `privacy.retentionSeconds`, else `retentionDays`). */
+  retentionSeconds: (agency: string) => number;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -49,6 +49,14 @@ export class AnalyticsService {
 
   async clarificationAbandoned(facts: { agency: string; language: Language; privacyLevel: PrivacyLevel; text: string }): Promise<void> {
     await this.#unplaced(facts.agency, this.#day(), 'abandoned_clarification', facts.language, facts.privacyLevel, facts.text);
+  }
+
+  retain(conversationId: string, seconds: number): Promise<void> {
+    return this.deps.store.retain(conversationId, seconds);
+  }
+
+  forget(conversationId: string): Promise<void> {
+    return this.deps.store.forget(conversationId);
   }
 
   handedOver(agency: string): Promise<void> {
@@ -105,17 +113,17 @@ export class AnalyticsService {
     // delete_on_close: counted, never kept.
     if (privacyLevel === 'delete_on_close') {
       await store.increment(agency, day, COUNTER.unplacedCountedOnly);
-      await store.addUnplaced(agency, { day, kind, language }, this.#now().getTime() + this.deps.retentionDays(agency) * 86_400_000);
+      await store.addUnplaced(agency, { day, kind, language }, this.#now().getTime() + this.deps.retentionSeconds(agency) * 1000);
       return;
     }
     const redacted = redactText(text).trim().slice(0, 500);
     if (!redacted) return;
-    await store.addUnplaced(agency, { day, kind, language, text: redacted }, this.#now().getTime() + this.deps.retentionDays(agency) * 86_400_000);
+    await store.addUnplaced(agency, { day, kind, language, text: redacted }, this.#now().getTime() + this.deps.retentionSeconds(agency) * 1000);
   }
 
   /** The "counted once" marker lives no longer than the conversation may: a day for delete_on_close, else retention. */
   #markerSeconds(agency: string, privacyLevel: PrivacyLevel): number {
-    return privacyLevel === 'delete_on_close' ? 86_400 : Math.max(1, this.deps.retentionDays(agency)) * 86_400;
+    return privacyLevel === 'delete_on_close' ? 86_400 : Math.max(1, this.deps.retentionSeconds(agency));
   }
 
   #check(viewer: AnalyticsViewer, agency: string): void {

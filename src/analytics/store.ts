@@ -12,6 +12,10 @@ export interface AnalyticsStore {
   addWait(agency: string, day: string, seconds: number): Promise<void>;
   /** True the first time this (conversation, agency) pair is seen within `ttlSeconds`. */
   firstSight(conversationId: string, agency: string, ttlSeconds: number): Promise<boolean>;
+  /** The citizen erased the conversation: drop its markers (the counts stay; they name nobody). */
+  forget(conversationId: string): Promise<void>;
+  /** The conversation closed and is kept `seconds` more: its markers go with it. */
+  retain(conversationId: string, seconds: number): Promise<void>;
   /** Counters and waits of one agency's day (empty when nothing happened). */
   day(agency: string, day: string): Promise<DayFigures>;
   /** Keep an unplaced question until `expiresAt` (ms since epoch); read back only before it. */

@@ -23,6 +23,10 @@ export interface AnalyticsRecorder {
   /** A clarification the citizen answered with something else than one of its choices. */
   clarificationAbandoned(facts: Omit<TurnFacts, 'rule' | 'intent' | 'unplacedText'> & { text: string }): Promise<void>;
   handedOver(agency: string): Promise<void>;
+  /** The citizen erased the conversation: nothing kept may name it any more. */
+  forget(conversationId: string): Promise<void>;
+  /** The conversation closed and is kept this long: nothing analytics keeps that names it may outlive it. */
+  retain(conversationId: string, seconds: number): Promise<void>;
   claimed(agency: string, waitSeconds: number): Promise<void>;
   closed(agency: string, outcome: CloseOutcome): Promise<void>;
   rated(agency: string, score: number): Promise<void>;

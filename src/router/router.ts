@@ -137,6 +137,7 @@ export class Router {
       const keepSeconds = record.privacyLevel === 'delete_on_close' ? (this.deps.deleteOnCloseAfterSeconds ?? 60) : this.#retentionSeconds(record.agency ?? record.homeAgency);
       await this.deps.conversationLog.store.expireIn(conversationId, keepSeconds);
       await this.deps.handoff?.retain(conversationId, keepSeconds);
+      await this.#count(() => this.deps.analytics?.retain(conversationId, keepSeconds));
       this.deps.logger.info({ conversationId, privacyLevel: record.privacyLevel, keepSeconds }, 'conversation closed');
     });
   }
@@ -147,6 +148,7 @@ export class Router {
       await this.deps.conversationLog.store.delete(conversationId);
       await this.deps.conversationLog.bus.publish({ type: 'deleted', conversationId });
       await this.deps.handoff?.forget(conversationId);
+      await this.deps.analytics?.forget(conversationId);
       // Without content: the id only, so an audit can see that (and when) an erasure happened.
       this.deps.logger.info({ conversationId }, 'conversation erased');
     });

@@ -7,6 +7,6 @@ export class AnalyticsKeys {
   waits = (agency: string, day: string) => `${this.prefix}analytics:${agency}:${day}:waits`;
   /** Sorted set: JSON of an unplaced question, scored by when it expires. */
   unplaced = (agency: string, day: string) => `${this.prefix}analytics:${agency}:${day}:unplaced`;
-  /** String: marks a conversation as counted for the agency (expires with its retention). */
-  seen = (agency: string, conversationId: string) => `${this.prefix}analytics:seen:${agency}:${conversationId}`;
+  /** Set of the agencies a conversation was counted for (expires with its retention; erased with it). */
+  seen = (conversationId: string) => `${this.prefix}analytics:seen:${conversationId}`;
 }

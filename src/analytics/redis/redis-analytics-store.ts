@@ -27,7 +27,17 @@ export class RedisAnalyticsStore implements AnalyticsStore {
   }
 
   async firstSight(conversationId: string, agency: string, ttlSeconds: number): Promise<boolean> {
-    return (await this.redis.set(this.#keys.seen(agency, conversationId), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')) === 'OK';
+    const key = this.#keys.seen(conversationId);
+    const [added] = (await this.redis.multi().sadd(key, agency).expire(key, Math.max(1, Math.ceil(ttlSeconds))).exec()) ?? [];
+    return added?.[1] === 1;
+  }
+
+  async retain(conversationId: string, seconds: number): Promise<void> {
+    await this.redis.expire(this.#keys.seen(conversationId), Math.max(1, Math.ceil(seconds)));
+  }
+
+  async forget(conversationId: string): Promise<void> {
+    await this.redis.unlink(this.#keys.seen(conversationId));
   }
 
   async day(agency: string, day: string): Promise<DayFigures> {

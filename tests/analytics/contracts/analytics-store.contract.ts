@@ -27,6 +27,8 @@ export function describeAnalyticsStore(name: string, create: () => Promise<{ sto
       expect(await store.firstSight('c1', 'tax', 60)).toBe(false);
       expect(await store.firstSight('c1', 'police', 60)).toBe(true);
       expect(await store.firstSight('c2', 'tax', 60)).toBe(true);
+      await store.forget('c1');
+      expect(await store.firstSight('c1', 'tax', 60)).toBe(true);
     });
 
     it('keeps unplaced questions per agency and day range until they expire', async () => {
