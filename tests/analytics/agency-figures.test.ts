@@ -113,6 +113,18 @@ for (const kind of ['memory', 'redis'] as const) {
       expect(body.groups[0].examples[0]).toContain('purple elephants juggle violins');
     });
 
+    // Runs after the report: it adds to the figures.
+    it('a clarification answered with something else is an unplaced question (its question, redacted)', async () => {
+      const widget = await conversation({ language: 'en', privacyLevel: 'keep_for_retention' });
+      const replies = await ask(server, widget, 'Where can I park my bicycle near the tax office?');
+      expect(replies.some((reply) => (reply.choices?.length ?? 0) > 1)).toBe(true);
+      await ask(server, widget, 'never mind, thanks anyway');
+      const { token } = await signInDemo(server.url, 'mari');
+      const { body } = await api(server.url, token, 'GET', `/api/operators/agencies/tax/unplaced?from=${today}&to=${today}`);
+      const examples = body.groups.flatMap((group: { examples: string[] }) => group.examples);
+      expect(examples).toContain('Where can I park my bicycle near the tax office?');
+    });
+
     it('a police operator may not read the tax office figures', async () => {
       const { token } = await signInDemo(server.url, 'jaan');
       expect((await api(server.url, token, 'GET', `/api/operators/agencies/tax/analytics?from=${today}&to=${today}`)).status).toBe(403);
