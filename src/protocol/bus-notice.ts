@@ -28,6 +28,8 @@ export const BusNotice = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('deleted'), conversationId: z.string().min(1) }),
   z.object({ type: z.literal('service'), status: ServiceStatus }),
+  /** An agency published or rolled back: the network's packs are now at `revision` (instances retrain). */
+  z.object({ type: z.literal('packs'), revision: z.number().int().min(1) }),
 ]);
 export type BusNotice = z.infer<typeof BusNotice>;
 

@@ -14,3 +14,4 @@ export * from './decode.js';
 export * from './version.js';
 export * from './bus-notice.js';
 export * from './embed.js';
+export * from './registration.js';

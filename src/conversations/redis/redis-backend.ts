@@ -7,6 +7,7 @@ import { DEFAULT_PREFIX, RedisKeys } from './keys.js';
 import { RedisConversationBus } from './redis-bus.js';
 import { RedisConversationStore } from './redis-store.js';
 import { createRedisRateLimiter } from './redis-rate-limiter.js';
+import { RedisApiKeyStore, RedisPackStore } from './redis-pack-store.js';
 
 export interface RedisBackendOptions {
   logger?: Logger;
@@ -56,6 +57,8 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
     kind: 'redis',
     store,
     bus,
+    packs: new RedisPackStore(command, { prefix }),
+    apiKeys: new RedisApiKeyStore(command, { prefix }),
     createRateLimiter: (limit) => createRedisRateLimiter(command, keys.rateLimitPrefix(limit.keyPrefix), limit),
     health: health.current,
     onHealthChange: health.onChange,
