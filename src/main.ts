@@ -22,6 +22,7 @@ try {
     agenciesDir: env.AGENCIES_DIR,
     intentsDir: env.INTENTS_DIR,
     instanceId: env.INSTANCE_ID,
+    adminToken: env.SWITCHBOARD_ADMIN_TOKEN,
     extraFrameAncestors: env.FRAME_ANCESTORS?.split(',').map((origin) => origin.trim()).filter(Boolean),
     logger,
   });

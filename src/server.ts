@@ -5,11 +5,12 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Router as ExpressRouter } from 'express';
-import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/index.js';
+import { loadAgenciesFolder, loadPackFolder, type AgencyRegistry } from './agencies/index.js';
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, unhandledRejections, type Logger } from './log/index.js';
-import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
+import type { IntentModel } from './nlu/index.js';
+import { ApiKeys, createRegistrationRoutes, LiveNetwork, NluWorker, RegistrationService, type RegistrationOptions } from './registration/index.js';
 import { CitizenService, createDelivery, policyOf, Router, TurnRunner, type TurnRunnerOptions } from './router/index.js';
 import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
 import { buildWidget } from '../widget/index.js';
@@ -31,6 +32,10 @@ export interface ServerOptions {
   extraFrameAncestors?: string[];
   /** Owed-turn timing (lease, sweeper, retries); the defaults suit production, tests shorten them. */
   turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
+  /** Bootstrap token of the registration API's admin routes (agency keys); absent ⇒ those routes refuse all. */
+  adminToken?: string;
+  /** Sandbox folds and publish margin, and how often to poll the pack store for other instances' publishes. */
+  registration?: RegistrationOptions & { pollMs?: number };
 }
 
 export interface RunningServer {
@@ -39,6 +44,8 @@ export interface RunningServer {
   instanceId: string;
   registry: AgencyRegistry;
   router: Router;
+  /** The agencies and model as published (hot retrain): `network.modelVersion`, `network.refresh()`. */
+  network: LiveNetwork;
   backend: Backend;
   model: IntentModel;
   close(): Promise<void>;
@@ -54,14 +61,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const agencies = await loadAgenciesFolder(options.agenciesDir ?? DEFAULT_AGENCIES_DIR);
   const shared = await loadPackFolder(options.intentsDir ?? DEFAULT_INTENTS_DIR);
-  const registry = new AgencyRegistry(agencies, shared);
-
-  const examples = registry.trainingExamples();
-  // Profiles from the packs' own examples beat the built-in ones on short messages (docs/NLU.md).
-  const languageDetector = createLanguageDetector(examples);
-  const model = await modelForExamples(examples, { seed: MODEL_SEED, cacheDir: options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR), logger: log });
-
   const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
+
+  // The folder's agencies overlaid with every version published through the registration API; the model
+  // and the pack-trained language detector (it beats the built-in profiles on short messages, docs/NLU.md)
+  // follow the published packs from here on (docs/AGENCIES.md, "Hot retrain").
+  const cacheDir = options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR);
+  const worker = new NluWorker();
+  const { pollMs, ...registrationOptions } = options.registration ?? {};
+  const network = await LiveNetwork.load({ folder: agencies, shared, store: backend.packs, bus: backend.bus, worker, seed: MODEL_SEED, cacheDir, logger: log, pollMs });
+  const registry = network.registry;
+  const model = network.model;
   const conversationLog = new ConversationLog(backend.store, backend.bus);
   const { leaseMs: turnLeaseMs, ...turnTiming } = options.turns ?? {};
   const router = new Router({
@@ -70,10 +80,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     registry,
     conversationLog,
     logger: log,
-    detectLanguage: (text, hint) => languageDetector.detect(text, hint),
+    detectLanguage: network.detectLanguage,
     model,
     policy: policyOf(model),
+    modelVersion: network.modelVersion,
   });
+  network.attach(router);
+  const keys = new ApiKeys(backend.apiKeys, options.adminToken);
+  const registration = new RegistrationService({ store: backend.packs, bus: backend.bus, network, worker, seed: MODEL_SEED, cacheDir, logger: log, ...registrationOptions });
 
   const turns = new TurnRunner({ router, store: backend.store, logger: log, onHealthChange: (listener) => backend.onHealthChange(listener), ...turnTiming }).start();
   const citizens = new CitizenService({
@@ -88,7 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const bundling = performance.now();
   const assets = await buildWidget();
   log.info({ ms: Math.round(performance.now() - bundling) }, 'widget bundled');
-  const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] })];
+  const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }), createRegistrationRoutes({ service: registration, keys })];
   const app = createHttpApp({ citizens, delivery, logger: log, instanceId, routers, healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }) });
   const server = createServer(app);
   const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log });
@@ -103,10 +117,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     instanceId,
     registry,
     router,
+    network,
     backend,
     model,
     async close() {
       turns.stop();
+      network.close();
       await sockets.close();
       // Stop accepting, then drop open keep-alive and half-sent requests now: waiting for them could hold a
       // shutdown for a minute.
@@ -114,6 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.closeAllConnections();
       await closed;
       await router.drain();
+      await worker.close();
       if (!options.backend) await backend.close();
     },
   };

@@ -11,6 +11,8 @@ export const EnvConfig = z.object({
   INSTANCE_ID: z.string().optional(),
   /** Extra origins allowed to embed any agency's widget frame (comma-separated), e.g. a staging site. */
   FRAME_ANCESTORS: z.string().optional(),
+  /** Bootstrap token for the registration API's admin routes (create, rotate, revoke agency keys). */
+  SWITCHBOARD_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
 });
 export type EnvConfig = z.infer<typeof EnvConfig>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Language } from './common.js';
-import { AgencyManifest, Intent, IntentPack } from './pack.js';
+import { AgencyManifest, Intent, type IntentPack } from './pack.js';
 
 /**
  * The registration API's bodies (docs/AGENCIES.md). An agency uploads its manifest and one pack per

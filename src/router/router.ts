@@ -28,6 +28,8 @@ export interface RouterDeps {
   detectLanguage: (text: string, hint?: Language) => LanguageGuess;
   model: IntentModel;
   policy: RoutingPolicy;
+  /** Named in every decision (`decision.model`): which packs the model was trained from. */
+  modelVersion?: string;
 }
 
 /** A citizen message as stored: the turn that answers it is keyed by its `seq`. */
@@ -59,16 +61,29 @@ export class Router {
   readonly #queue = new KeyedQueue();
   #model: IntentModel;
   #policy: RoutingPolicy;
+  #detectLanguage: RouterDeps['detectLanguage'];
+  #modelVersion?: string;
 
   constructor(private readonly deps: RouterDeps) {
     this.#model = deps.model;
     this.#policy = deps.policy;
+    this.#detectLanguage = deps.detectLanguage;
+    this.#modelVersion = deps.modelVersion;
   }
 
-  /** Swap in a newly trained model; turns already running finish with the old one. */
-  useModel(model: IntentModel, policy: RoutingPolicy): void {
+  /**
+   * Swap in a newly trained model (with the language detector trained on the same packs, and its version);
+   * turns already running finish with the old one. One synchronous step: no decision mixes old and new.
+   */
+  useModel(model: IntentModel, policy: RoutingPolicy, with_: { detectLanguage?: RouterDeps['detectLanguage']; version?: string } = {}): void {
     this.#model = model;
     this.#policy = policy;
+    if (with_.detectLanguage) this.#detectLanguage = with_.detectLanguage;
+    if (with_.version !== undefined) this.#modelVersion = with_.version;
+  }
+
+  get modelVersion(): string | undefined {
+    return this.#modelVersion;
   }
 
   get policy(): RoutingPolicy {
@@ -154,9 +169,10 @@ export class Router {
   }
 
   #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
-    const guess = this.deps.detectLanguage(text, languageHint);
+    const guess = this.#detectLanguage(text, languageHint);
     const classification = this.#model.classify(text, guess.language);
-    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy }), classification };
+    const decision = decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy });
+    return { decision: this.#modelVersion ? { ...decision, model: this.#modelVersion } : decision, classification };
   }
 
   async #runOwed(conversationId: string): Promise<void> {
