@@ -32,6 +32,7 @@ export function libraryDraft(extra: { examples?: string[] } = {}) {
 }
 
 /** fetch JSON with a bearer token; returns status and parsed body. */
+// biome-ignore lint/suspicious/noExplicitAny: responses of many shapes, checked by each test's expectations
 export async function api(server: RunningServer, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${server.url}${path}`, {
     method,
