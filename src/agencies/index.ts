@@ -7,3 +7,4 @@ export { LocalBot } from './local-bot.js';
 export { HttpBot } from './http-bot.js';
 export { RasaBot } from './rasa-bot.js';
 export { defineHandler, type AgencyBot, type AgencyHandler, type HandlerTools } from './types.js';
+export { importRasa, type RasaImport, type ImportedIntent } from './rasa-import.js';

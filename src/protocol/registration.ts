@@ -34,6 +34,13 @@ export const DraftPack = z
   });
 export type DraftPack = z.infer<typeof DraftPack>;
 
+/** A pack file of a local bot: every intent needs its answers (the bot answers from the pack). */
+export const LocalDraftPack = DraftPack.superRefine((pack, ctx) => {
+  pack.intents.forEach((intent, index) => {
+    if (!intent.answers) ctx.addIssue({ code: 'custom', path: ['intents', index, 'answers'], message: 'expected at least 1 item (a local bot answers from the pack)' });
+  });
+});
+
 /** `POST /api/registry/:agency/drafts` and `PUT …/drafts/:id`: the manifest and every language's pack. */
 export const AgencyDraftBody = z
   .object({
