@@ -23,6 +23,7 @@ try {
     intentsDir: env.INTENTS_DIR,
     instanceId: env.INSTANCE_ID,
     adminToken: env.SWITCHBOARD_ADMIN_TOKEN,
+    botSigningSecret: env.SWITCHBOARD_BOT_SIGNING_SECRET,
     extraFrameAncestors: env.FRAME_ANCESTORS?.split(',').map((origin) => origin.trim()).filter(Boolean),
     logger,
   });

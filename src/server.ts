@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Router as ExpressRouter } from 'express';
-import { loadAgenciesFolder, loadPackFolder, type AgencyRegistry } from './agencies/index.js';
+import { agencySigningSecret, loadAgenciesFolder, loadPackFolder, type AgencyRegistry } from './agencies/index.js';
 import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, unhandledRejections, type Logger } from './log/index.js';
@@ -34,6 +34,8 @@ export interface ServerOptions {
   turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
   /** Bootstrap token of the registration API's admin routes (agency keys); absent ⇒ those routes refuse all. */
   adminToken?: string;
+  /** Master secret from which each agency's bot-request signing key is derived; absent ⇒ requests unsigned. */
+  botSigningSecret?: string;
   /** Sandbox folds and publish margin, and how often to poll the pack store for other instances' publishes. */
   registration?: RegistrationOptions & { pollMs?: number };
 }
@@ -69,7 +71,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const cacheDir = options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR);
   const worker = new NluWorker();
   const { pollMs, ...registrationOptions } = options.registration ?? {};
-  const network = await LiveNetwork.load({ folder: agencies, shared, store: backend.packs, bus: backend.bus, worker, seed: MODEL_SEED, cacheDir, logger: log, pollMs });
+  const master = options.botSigningSecret;
+  const signingSecret = master ? (agency: string) => agencySigningSecret(master, agency) : undefined;
+  const network = await LiveNetwork.load({ folder: agencies, shared, store: backend.packs, bus: backend.bus, worker, seed: MODEL_SEED, cacheDir, logger: log, pollMs, signingSecret });
   const registry = network.registry;
   const model = network.model;
   const conversationLog = new ConversationLog(backend.store, backend.bus);
@@ -102,7 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const bundling = performance.now();
   const assets = await buildWidget();
   log.info({ ms: Math.round(performance.now() - bundling) }, 'widget bundled');
-  const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }), createRegistrationRoutes({ service: registration, keys })];
+  const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }), createRegistrationRoutes({ service: registration, keys, botSecret: signingSecret })];
   const app = createHttpApp({ citizens, delivery, logger: log, instanceId, routers, healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }) });
   const server = createServer(app);
   const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log });

@@ -9,10 +9,12 @@ export class HttpBot implements AgencyBot {
     readonly agency: string,
     private readonly url: string,
     private readonly timeoutMs: number,
+    /** HMAC key for the request signature (bot-signature.ts); unsigned when absent. */
+    private readonly signingSecret?: string,
   ) {}
 
   async handle(request: BotRequest, options: { signal?: AbortSignal } = {}): Promise<BotResponse> {
-    const body = await postJson(this.url, request, { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal });
+    const body = await postJson(this.url, request, { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal, signingSecret: this.signingSecret });
     const parsed = BotResponse.safeParse(body);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');

@@ -1,4 +1,5 @@
 import { SwitchboardError } from '../errors/index.js';
+import { signBotRequest } from './bot-signature.js';
 
 /**
  * POST JSON to a remote bot with a hard deadline. Timeouts become SWB_ERR_AGENCY_TIMEOUT, anything else
@@ -7,17 +8,21 @@ import { SwitchboardError } from '../errors/index.js';
 export async function postJson(
   url: string,
   body: unknown,
-  options: { timeoutMs: number; agency: string; signal?: AbortSignal },
+  options: { timeoutMs: number; agency: string; signal?: AbortSignal; signingSecret?: string },
 ): Promise<unknown> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
   try {
+    const payload = JSON.stringify(body);
+    // Only the signature headers go out besides the content type: never the router's own credentials.
+    const signature = options.signingSecret ? signBotRequest(options.signingSecret, options.agency, payload) : {};
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...signature },
+      body: payload,
       signal,
+      redirect: 'error',
     });
   } catch (cause) {
     if (timeout.aborted) {

@@ -24,6 +24,8 @@ export class RasaBot implements AgencyBot {
     readonly agency: string,
     private readonly url: string,
     private readonly timeoutMs: number,
+    /** HMAC key for the request signature (bot-signature.ts); unsigned when absent. */
+    private readonly signingSecret?: string,
   ) {}
 
   async handle(request: BotRequest, options: { signal?: AbortSignal } = {}): Promise<BotResponse> {
@@ -34,7 +36,7 @@ export class RasaBot implements AgencyBot {
         message: request.text,
         metadata: { language: request.language, intent: request.intent, handoffFrom: request.handoffFrom?.agency },
       },
-      { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal },
+      { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal, signingSecret: this.signingSecret },
     );
     const parsed = RasaReply.safeParse(body);
     if (!parsed.success) throw new SwitchboardError('SWB_ERR_AGENCY_FAILED', `${this.agency} Rasa bot returned an unexpected shape`);

@@ -31,7 +31,11 @@ export class AgencyRegistry {
   #shared: LoadedPacks = { packs: {} };
   #sharedAnswers = new PackAnswers({});
 
-  constructor(agencies: LoadedAgency[], shared: LoadedPacks) {
+  constructor(
+    agencies: LoadedAgency[],
+    shared: LoadedPacks,
+    private readonly options: { signingSecret?: (agency: string) => string } = {},
+  ) {
     this.setShared(shared);
     for (const agency of agencies) this.upsert(agency);
   }
@@ -41,7 +45,7 @@ export class AgencyRegistry {
       throw new SwitchboardError('SWB_ERR_PACK_INVALID', `agency id "${SHARED_OWNER}" is reserved for the shared packs`);
     }
     const answers = new PackAnswers(loaded.packs);
-    this.#agencies.set(loaded.manifest.id, { manifest: loaded.manifest, packs: loaded.packs, answers, bot: createBot(loaded, answers) });
+    this.#agencies.set(loaded.manifest.id, { manifest: loaded.manifest, packs: loaded.packs, answers, bot: createBot(loaded, answers, this.options.signingSecret?.(loaded.manifest.id)) });
   }
 
   setShared(shared: LoadedPacks): void {
@@ -108,13 +112,13 @@ export class AgencyRegistry {
   }
 }
 
-function createBot(loaded: LoadedAgency, answers: PackAnswers): AgencyBot {
+function createBot(loaded: LoadedAgency, answers: PackAnswers, signingSecret?: string): AgencyBot {
   const { id, bot } = { id: loaded.manifest.id, bot: loaded.manifest.bot };
   switch (bot.type) {
     case 'http':
-      return new HttpBot(id, bot.url, bot.timeoutMs);
+      return new HttpBot(id, bot.url, bot.timeoutMs, signingSecret);
     case 'rasa':
-      return new RasaBot(id, bot.url, bot.timeoutMs);
+      return new RasaBot(id, bot.url, bot.timeoutMs, signingSecret);
     case 'local':
       return new LocalBot(id, answers, loaded.handler);
   }

@@ -13,6 +13,8 @@ export const EnvConfig = z.object({
   FRAME_ANCESTORS: z.string().optional(),
   /** Bootstrap token for the registration API's admin routes (create, rotate, revoke agency keys). */
   SWITCHBOARD_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  /** Master secret for signing requests to remote agency bots (each agency's key is derived from it). */
+  SWITCHBOARD_BOT_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
 export type EnvConfig = z.infer<typeof EnvConfig>;
 

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router as ExpressRouter } from 'express';
-import { SHARED_OWNER } from '../agencies/index.js';
+import { DEFAULT_REPLAY_WINDOW_SECONDS, SHARED_OWNER, SIGNATURE_HEADERS } from '../agencies/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import { AgencyId, PublishBody, RollbackBody, toIssues } from '../protocol/index.js';
 import type { ApiKeys } from './api-keys.js';
@@ -18,13 +18,19 @@ export interface RegistrationRoute {
 export interface RegistrationRoutesDeps {
   service: RegistrationService;
   keys: ApiKeys;
+  /** The agency's key for verifying signed bot requests; absent when signing is not configured. */
+  botSecret?: (agency: string) => string;
 }
 
 /**
  * The registration API (docs/AGENCIES.md). Every route names its agency in the path; an agency key works only
  * for its own agency (SWB_ERR_FORBIDDEN otherwise), so no route reads or changes another agency.
  */
-export function createRegistrationRoutes({ service, keys }: RegistrationRoutesDeps): ExpressRouter {
+export function createRegistrationRoutes({ service, keys, botSecret }: RegistrationRoutesDeps): ExpressRouter {
+  const secretOf = (agency: string) => {
+    if (!botSecret) throw new SwitchboardError('SWB_ERR_NOT_FOUND', 'bot request signing is not configured (SWITCHBOARD_BOT_SIGNING_SECRET)');
+    return { agency, secret: botSecret(agency), headers: SIGNATURE_HEADERS, windowSeconds: DEFAULT_REPLAY_WINDOW_SECONDS };
+  };
   const body = (req: Request) => req.body as unknown;
   const publishBody = (req: Request) => parse(PublishBody, req.body ?? {});
   const versionParam = (req: Request) => {
@@ -39,8 +45,10 @@ export function createRegistrationRoutes({ service, keys }: RegistrationRoutesDe
     'get /api/admin/agencies/:agency/keys': async (_req, agency) => ({ body: { keys: await keys.list(agency) } }),
     'delete /api/admin/agencies/:agency/keys': async (_req, agency) => ({ body: { revoked: await keys.revoke(agency) } }),
     'delete /api/admin/agencies/:agency/keys/:keyId': async (req, agency) => ({ body: { revoked: await keys.revoke(agency, String(req.params.keyId)) } }),
+    'get /api/admin/agencies/:agency/bot-secret': async (_req, agency) => ({ body: secretOf(agency) }),
     // Agency: its own packs.
     'get /api/registry/:agency': async (_req, agency) => ({ body: service.live(agency) }),
+    'get /api/registry/:agency/bot-secret': async (_req, agency) => ({ body: secretOf(agency) }),
     'get /api/registry/:agency/drafts': async (_req, agency) => ({ body: { drafts: (await service.drafts(agency)).map(({ content, ...summary }) => summary) } }),
     'post /api/registry/:agency/drafts': async (req, agency) => ({ status: 201, body: { draft: await service.createDraft(agency, body(req)) } }),
     'get /api/registry/:agency/drafts/:id': async (req, agency) => ({ body: { draft: await service.draft(agency, String(req.params.id)) } }),
@@ -77,7 +85,9 @@ export const REGISTRATION_ROUTES: readonly RegistrationRoute[] = [
   { method: 'get', path: '/api/admin/agencies/:agency/keys', who: 'admin' },
   { method: 'delete', path: '/api/admin/agencies/:agency/keys', who: 'admin' },
   { method: 'delete', path: '/api/admin/agencies/:agency/keys/:keyId', who: 'admin' },
+  { method: 'get', path: '/api/admin/agencies/:agency/bot-secret', who: 'admin' },
   { method: 'get', path: '/api/registry/:agency', who: 'agency' },
+  { method: 'get', path: '/api/registry/:agency/bot-secret', who: 'agency' },
   { method: 'get', path: '/api/registry/:agency/drafts', who: 'agency' },
   { method: 'post', path: '/api/registry/:agency/drafts', who: 'agency' },
   { method: 'get', path: '/api/registry/:agency/drafts/:id', who: 'agency' },

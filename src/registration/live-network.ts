@@ -19,6 +19,8 @@ export interface LiveNetworkDeps {
   logger: Logger;
   /** How often to ask the store for its revision besides bus notices (which can be lost); default 5 s. */
   pollMs?: number;
+  /** Each agency's key for signing requests to its remote bot; unsigned when absent. */
+  signingSecret?: (agency: string) => string;
 }
 
 /** What one network revision is: the agencies, the examples they train, the model and its detector. */
@@ -50,7 +52,7 @@ export class LiveNetwork {
     snapshot: Snapshot,
   ) {
     this.#snapshot = snapshot;
-    this.registry = new AgencyRegistry([...snapshot.agencies.values()], deps.shared);
+    this.registry = new AgencyRegistry([...snapshot.agencies.values()], deps.shared, { signingSecret: deps.signingSecret });
   }
 
   /** Start-up: the folder agencies overlaid with every published version, trained here (cached on disk). */

@@ -15,6 +15,8 @@ const CASES: Record<string, { path: string; body?: unknown }> = {
   'delete /api/admin/agencies/:agency/keys': { path: '/api/admin/agencies/tax/keys' },
   'delete /api/admin/agencies/:agency/keys/:keyId': { path: '/api/admin/agencies/tax/keys/0123456789abcdef' },
   'get /api/registry/:agency': { path: '/api/registry/tax' },
+  'get /api/registry/:agency/bot-secret': { path: '/api/registry/tax/bot-secret' },
+  'get /api/admin/agencies/:agency/bot-secret': { path: '/api/admin/agencies/tax/bot-secret' },
   'get /api/registry/:agency/drafts': { path: '/api/registry/tax/drafts' },
   'post /api/registry/:agency/drafts': { path: '/api/registry/tax/drafts', body: { manifest: {}, packs: {} } },
   'get /api/registry/:agency/drafts/:id': { path: '/api/registry/tax/drafts/no-such-draft' },
