@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AgencyRegistry, type LoadedAgency, type LoadedPacks } from '../agencies/index.js';
 import type { ConversationBus, PackStore, StoredVersion } from '../conversations/index.js';
 import type { Logger } from '../log/index.js';
-import { createLanguageDetector, loadIntentModel, modelForExamples, type IntentModel, type LanguageDetector, type TrainingExample } from '../nlu/index.js';
+import { createLanguageDetector, modelForExamples, type IntentModel, type LanguageDetector, type TrainingExample } from '../nlu/index.js';
 import type { AgencyContent } from '../protocol/index.js';
 import { policyOf, type Router } from '../router/index.js';
 import type { NluWorker } from './nlu-worker-client.js';
@@ -46,6 +46,7 @@ export class LiveNetwork {
   #chain: Promise<void> = Promise.resolve();
   #stop: Array<() => void> = [];
   #lastRefreshMs?: number;
+  #lastRefreshSteps?: { trainMs: number; loadMs: number; detectorRebuilt: boolean };
 
   private constructor(
     private readonly deps: LiveNetworkDeps,
@@ -72,6 +73,10 @@ export class LiveNetwork {
   }
   get modelVersion(): string {
     return this.#snapshot.version;
+  }
+  /** Where the last refresh spent its time: in the worker (train) and on this thread (load, detector). */
+  get lastRefreshSteps(): { trainMs: number; loadMs: number; detectorRebuilt: boolean } | undefined {
+    return this.#lastRefreshSteps;
   }
   /** Duration of the last retrain-and-swap (ms), for logs and benches. */
   get lastRefreshMs(): number | undefined {
@@ -131,14 +136,16 @@ export class LiveNetwork {
     const started = performance.now();
     const agencies = overlay(this.deps.folder, live.versions);
     const examples = trainingExamples(agencies, this.deps.shared);
-    let model: IntentModel;
+    let trained: Awaited<ReturnType<NluWorker['train']>>;
     try {
-      model = loadIntentModel(await this.deps.worker.train(examples, { seed: this.deps.seed, cacheDir: this.deps.cacheDir }));
+      trained = await this.deps.worker.train(examples, { seed: this.deps.seed, cacheDir: this.deps.cacheDir });
     } catch (error) {
       this.deps.logger.error({ err: error, revision: live.revision }, 'retraining for published packs failed; still serving the previous model');
       throw error;
     }
-    const detector = createLanguageDetector(examples);
+    const { model, detector } = trained;
+    if (trained.detectorRebuilt) this.deps.logger.warn('the language detector from the worker failed its probes; rebuilt on the main thread');
+    this.#lastRefreshSteps = { trainMs: Math.round(performance.now() - started - trained.loadMs), loadMs: Math.round(trained.loadMs), detectorRebuilt: trained.detectorRebuilt };
     const version = versionOf(live.revision, examples, this.deps.seed);
     // One synchronous step from here: registry entries, model, detector and version change together.
     for (const [id, agency] of agencies) {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { TrainingExample } from '../nlu/index.js';
+import { createLanguageDetector, LanguageDetector, loadIntentModel, type IntentModel, type TrainingExample } from '../nlu/index.js';
 import type { EvaluationInput, EvaluationReport } from './evaluate.js';
 
 type Job =
@@ -22,9 +22,20 @@ export class NluWorker {
   readonly #pending = new Map<number, Pending>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  /** The model as `toJSON()` gives it (load it with `loadIntentModel`). */
-  train(examples: TrainingExample[], options: { seed: number; cacheDir?: string }): Promise<unknown> {
-    return this.#run({ kind: 'train', examples, ...options });
+  /**
+   * The model (trained in the worker, restored here with `loadIntentModel`) and the language detector trained
+   * on the same examples. The detector has no serialised form: it comes over as a structured clone and is
+   * used only if it answers the worker's probe texts exactly as the worker's own did; otherwise (say its class
+   * gained private state) it is rebuilt here, which blocks this thread for its build time (docs/AGENCIES.md).
+   */
+  async train(examples: TrainingExample[], options: { seed: number; cacheDir?: string }): Promise<{ model: IntentModel; detector: LanguageDetector; detectorRebuilt: boolean; loadMs: number }> {
+    const trained = (await this.#run({ kind: 'train', examples, ...options })) as { model: unknown; detector: object; probes: Array<{ text: string; guess: unknown }> };
+    const started = performance.now();
+    const model = loadIntentModel(trained.model);
+    const loadMs = performance.now() - started;
+    const detector = Object.setPrototypeOf(trained.detector, LanguageDetector.prototype) as LanguageDetector;
+    if (sameGuesses(detector, trained.probes)) return { model, detector, detectorRebuilt: false, loadMs };
+    return { model, detector: createLanguageDetector(examples), detectorRebuilt: true, loadMs };
   }
 
   evaluate(input: EvaluationInput, options: { cacheDir?: string } = {}): Promise<EvaluationReport> {
@@ -77,5 +88,13 @@ export class NluWorker {
     worker.on('exit', (code) => fail(new Error(`NLU worker exited with code ${code}`)));
     this.#worker = worker;
     return worker;
+  }
+}
+
+function sameGuesses(detector: LanguageDetector, probes: Array<{ text: string; guess: unknown }>): boolean {
+  try {
+    return probes.length > 0 && probes.every((probe) => JSON.stringify(detector.detect(probe.text)) === JSON.stringify(probe.guess));
+  } catch {
+    return false;
   }
 }

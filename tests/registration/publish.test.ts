@@ -53,6 +53,8 @@ describe('publishing a draft on a running server', () => {
     expect(published.body.version).toEqual(expect.objectContaining({ agency: 'library', version: 1, draftId: id }));
     expect(published.body.revision).toBe(1);
     expect(published.body.model).toMatch(/^r1\./);
+    // The language detector trained in the worker was taken over as is (not rebuilt on the main thread).
+    expect(server.network.lastRefreshSteps?.detectorRebuilt).toBe(false);
 
     const after = await ask(server, client, 'How do I get a library card?');
     expect(after.at(-1)).toEqual(expect.objectContaining({ agency: 'library' }));
