@@ -30,6 +30,9 @@ export class NluWorker {
    */
   async train(examples: TrainingExample[], options: { seed: number; cacheDir?: string }): Promise<{ model: IntentModel; detector: LanguageDetector; detectorRebuilt: boolean; loadMs: number }> {
     const trained = (await this.#run({ kind: 'train', examples, ...options })) as { model: unknown; detector: object; probes: Array<{ text: string; guess: unknown }> };
+    // Receiving the message was one blocking step (the structured clone); decoding the model is the next: let
+    // waiting requests run between them.
+    await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
     const model = loadIntentModel(trained.model);
     const loadMs = performance.now() - started;
