@@ -10,6 +10,7 @@ COPY src ./src
 COPY agencies ./agencies
 COPY intents ./intents
 COPY widget ./widget
+COPY console ./console
 COPY scripts ./scripts
 # dist/widget/: the widget as served (for a CDN; also fails the build if the widget does not bundle).
 RUN npm run build:widget

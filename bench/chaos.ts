@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import { RedisConversationStore } from '../src/conversations/index.js';
 import { freePort, waitForPort } from '../scripts/cluster/processes.js';
 import { startRedisServer } from '../tests/setup/redis-server.js';
-import { auditLog, ResilientCitizen } from '../tests/helpers/resilient-citizen.js';
+import { auditCitizens, ResilientCitizen } from '../tests/helpers/resilient-citizen.js';
 
 const { values } = parseArgs({
   options: {
@@ -104,38 +104,22 @@ async function main(): Promise<void> {
     const faultEnded = Date.now();
 
     let healthyAfterMs: number | null = null;
-    let drainedAfterMs: number | null = null;
     const deadline = faultEnded + 120_000;
-    while (Date.now() < deadline && (healthyAfterMs === null || drainedAfterMs === null)) {
-      if (healthyAfterMs === null && (await Promise.all(instances.map(healthy))).every(Boolean)) healthyAfterMs = Date.now() - faultEnded;
-      if (healthyAfterMs !== null && drainedAfterMs === null && (await owedTurns(store, citizens)) === 0) drainedAfterMs = Date.now() - faultEnded;
-      await sleep(200);
+    while (Date.now() < deadline && healthyAfterMs === null) {
+      if ((await Promise.all(instances.map(healthy))).every(Boolean)) healthyAfterMs = Date.now() - faultEnded;
+      else await sleep(100);
     }
     await talking;
     for (const citizen of citizens) citizen.finish();
-    await sleep(1_000);
+    // Turns still owed finish on their own; wait for them (bounded) before auditing.
+    for (let waited = 0; waited < 60_000 && (await owedTurns(store, citizens)) !== 0; waited += 500) await sleep(500);
 
-    const totals = { accepted: 0, lost: 0, storedTwice: 0, unanswered: 0, answeredTwice: 0, notGapless: 0, neverAccepted: 0 };
     // Questions first sent while the fault lasted: when their answers reached the citizen, from its end.
     const answeredAfterFault = citizens.flatMap((citizen) =>
       citizen.stats.asks.filter((ask) => ask.sentAt >= faultStarted && ask.sentAt <= faultEnded && ask.answeredAt !== undefined).map((ask) => Math.max(0, ask.answeredAt! - faultEnded)),
     );
     const askedDuringFault = citizens.reduce((sum, citizen) => sum + citizen.stats.asks.filter((ask) => ask.sentAt >= faultStarted && ask.sentAt <= faultEnded).length, 0);
-    for (const citizen of citizens) {
-      totals.neverAccepted += citizen.stats.neverAccepted;
-      if (!citizen.conversationId) continue;
-      const log = await store.eventsAfter(citizen.conversationId, 0, 10_000);
-      const audit = auditLog(log);
-      totals.accepted += citizen.stats.acked.size;
-      totals.storedTwice += audit.storedTwice;
-      totals.unanswered += audit.unanswered;
-      totals.answeredTwice += audit.answeredTwice;
-      if (!audit.gapless) totals.notGapless++;
-      for (const [clientId, seq] of citizen.stats.acked) {
-        const event = log.find((candidate) => candidate.seq === seq);
-        if (event?.type !== 'message' || event.clientId !== clientId) totals.lost++;
-      }
-    }
+    const totals = await auditCitizens(citizens, (id) => store.eventsAfter(id, 0, 10_000));
     const result = {
       at: new Date().toISOString(),
       fault,
@@ -145,7 +129,6 @@ async function main(): Promise<void> {
       ...totals,
       instanceExits: instances.reduce((sum, instance) => sum + instance.exits, 0),
       healthyAfterMs,
-      drainedAfterMs,
       askedDuringFault,
       askedDuringFaultAnswered: answeredAfterFault.length,
       recoveryMs: answeredAfterFault.length ? Math.max(...answeredAfterFault) : 0,

@@ -33,7 +33,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  const redis = await startRedis({ aof: true });
+  const redis = await startRedis({ aof: true, fsync: 'always' });
   owned.push(redis);
   console.log(`redis-server  pid ${redis.child.pid}  ${redis.url}`);
 

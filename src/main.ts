@@ -1,5 +1,5 @@
 /** `npm start`: one instance, configured from the environment (see README). */
-import { readEnv } from './config/index.js';
+import { ConfigError, describeConfig, readEnv, type EnvConfig } from './config/index.js';
 import { createLogger, installProcessGuards } from './log/index.js';
 import { startServer } from './server.js';
 import { stopWithin } from './shutdown.js';
@@ -10,9 +10,17 @@ import { stopWithin } from './shutdown.js';
  */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
 
-const env = readEnv();
+let env: EnvConfig;
+try {
+  env = readEnv();
+} catch (error) {
+  // Before any logger exists: say plainly which setting is wrong, and stop.
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 const logger = createLogger({ level: env.LOG_LEVEL });
 installProcessGuards(logger);
+logger.info({ config: describeConfig(env) }, 'configuration');
 
 try {
   const server = await startServer({
@@ -25,7 +33,17 @@ try {
     adminToken: env.SWITCHBOARD_ADMIN_TOKEN,
     botSigningSecret: env.SWITCHBOARD_BOT_SIGNING_SECRET,
     extraFrameAncestors: env.FRAME_ANCESTORS?.split(',').map((origin) => origin.trim()).filter(Boolean),
+    metricsToken: env.METRICS_TOKEN,
+    drainDelayMs: env.DRAIN_DELAY_MS,
     logger,
+    operators: {
+      file: env.OPERATORS_FILE,
+      // Demo accounts have published passwords: never in a production image.
+      seedDemo: process.env.NODE_ENV !== 'production',
+      graceMs: env.OPERATOR_GRACE_SECONDS * 1000,
+      sessionSecret: env.OPERATOR_SESSION_SECRET,
+      sessionTtlSeconds: Math.round(env.OPERATOR_SESSION_HOURS * 3600),
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -4,16 +4,22 @@
  */
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Router as ExpressRouter } from 'express';
 import { agencySigningSecret, loadAgenciesFolder, loadPackFolder, type AgencyRegistry } from './agencies/index.js';
-import { ConversationLog, createBackend, type Backend } from './conversations/index.js';
+import { ConversationLog, createBackend, type Backend, type RedisBackend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, unhandledRejections, type Logger } from './log/index.js';
+import { Metrics } from './metrics/index.js';
+import { ClientFrame, RoutingRule, ServerFrame } from './protocol/index.js';
 import type { IntentModel } from './nlu/index.js';
 import { ApiKeys, createRegistrationRoutes, LiveNetwork, NluWorker, RegistrationService, type RegistrationOptions } from './registration/index.js';
 import { CitizenService, createDelivery, policyOf, Router, TurnRunner, type TurnRunnerOptions } from './router/index.js';
-import { attachWidgetSockets, createHttpApp, createWidgetRoutes } from './transport/index.js';
+import { attachOperatorSockets, attachWidgetSockets, createHttpApp, createOperatorRoutes, createWidgetRoutes, listRoutes } from './transport/index.js';
+import { AccountDirectory, demoAccounts, HandoverQueues, MemoryOperatorStore, OperatorService, OperatorSessions, RedisOperatorStore, type OperatorStore } from './operators/index.js';
+import type { OperatorAccount } from './protocol/index.js';
 import { buildWidget } from '../widget/index.js';
+import { buildConsole } from '../console/index.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -30,6 +36,10 @@ export interface ServerOptions {
   modelCacheDir?: string | false;
   /** Origins allowed to embed every agency's frame besides each manifest's `allowedOrigins`. */
   extraFrameAncestors?: string[];
+  /** `/metrics` requires `Authorization: Bearer <token>` when set. */
+  metricsToken?: string;
+  /** On close, how long `/readyz` says "not ready" before connections close (a balancer's health-check period). Default 0. */
+  drainDelayMs?: number;
   /** Owed-turn timing (lease, sweeper, retries); the defaults suit production, tests shorten them. */
   turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
   /** Bootstrap token of the registration API's admin routes (agency keys); absent ⇒ those routes refuse all. */
@@ -38,6 +48,24 @@ export interface ServerOptions {
   botSigningSecret?: string;
   /** Sandbox folds and publish margin, and how often to poll the pack store for other instances' publishes. */
   registration?: RegistrationOptions & { pollMs?: number };
+  operators?: OperatorOptions;
+}
+
+export interface OperatorOptions {
+  /** Fixed accounts (tests); otherwise `file` if it exists, else the demo's seed (README). */
+  accounts?: OperatorAccount[];
+  /** `operators.yaml`, re-read when it changes. */
+  file?: string;
+  /** Without accounts or a file: seed the demo's accounts (default) or none (production: NODE_ENV=production). */
+  seedDemo?: boolean;
+  /** How long a disconnected operator keeps what they hold. Default 60 s. */
+  graceMs?: number;
+  /** Session lifetime. Default 8 h (one shift). */
+  sessionTtlSeconds?: number;
+  /** Session-signing secret; default: one made once and kept in the backend (shared by instances). */
+  sessionSecret?: string;
+  /** Sign-in attempts per 10 minutes, per account and per IP. Default 10 and 50. */
+  signInLimits?: { account: number; ip: number };
 }
 
 export interface RunningServer {
@@ -50,6 +78,9 @@ export interface RunningServer {
   network: LiveNetwork;
   backend: Backend;
   model: IntentModel;
+  operators: OperatorService;
+  /** Every HTTP route the app answers, `METHOD /path` (the access-control test checks its table against it). */
+  routes(): string[];
   close(): Promise<void>;
 }
 
@@ -77,10 +108,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const registry = network.registry;
   const model = network.model;
   const conversationLog = new ConversationLog(backend.store, backend.bus);
+  const operatorStore: OperatorStore = isRedis(backend) ? new RedisOperatorStore(backend.client, backend.prefix) : new MemoryOperatorStore();
+  const queues = new HandoverQueues({ store: operatorStore, conversationLog, registry });
   const { leaseMs: turnLeaseMs, ...turnTiming } = options.turns ?? {};
+  const metrics = new Metrics({
+    agencies: registry.manifests().map((manifest) => manifest.id),
+    frameTypes: ['invalid', 'binary', ...ClientFrame.options.map((frame) => frame.shape.type.value), ...ServerFrame.options.map((frame) => frame.shape.type.value)],
+    rules: RoutingRule.options,
+    gauges: () => ({ turnsWaiting: turns.waiting, redisCommandErrors: backend.stats().commandErrors, redisReconnects: backend.stats().reconnects }),
+  });
   const router = new Router({
+    handoff: queues,
     instanceId,
     turnLeaseMs,
+    metrics,
     registry,
     conversationLog,
     logger: log,
@@ -102,14 +143,54 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     messageLimiter: backend.createRateLimiter({ keyPrefix: 'msg', points: 20, durationSeconds: 10 }),
   });
   const delivery = createDelivery(backend);
+  const operatorOptions = options.operators ?? {};
+  const sessionTtlSeconds = operatorOptions.sessionTtlSeconds ?? 8 * 3600;
+  const directory = await accountDirectory(operatorOptions, registry.manifests().map((m) => m.id), log);
+  const limits = operatorOptions.signInLimits ?? { account: 10, ip: 50 };
+  const sessions = new OperatorSessions({
+    directory,
+    store: operatorStore,
+    ttlSeconds: sessionTtlSeconds,
+    secret: operatorOptions.sessionSecret,
+    limits: {
+      account: backend.createRateLimiter({ keyPrefix: 'signin-account', points: limits.account, durationSeconds: 600 }),
+      ip: backend.createRateLimiter({ keyPrefix: 'signin-ip', points: limits.ip, durationSeconds: 600 }),
+    },
+  });
+  const operators = new OperatorService({
+    directory,
+    store: operatorStore,
+    sessions,
+    queues,
+    conversationLog,
+    conversations: router,
+    registry,
+    graceMs: operatorOptions.graceMs ?? 60_000,
+    logger: log,
+  });
 
   const bundling = performance.now();
-  const assets = await buildWidget();
-  log.info({ ms: Math.round(performance.now() - bundling) }, 'widget bundled');
-  const routers: ExpressRouter[] = [createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }), createRegistrationRoutes({ service: registration, keys, botSecret: signingSecret })];
-  const app = createHttpApp({ citizens, delivery, logger: log, instanceId, routers, healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }) });
+  const [assets, consoleAssets] = await Promise.all([buildWidget(), buildConsole()]);
+  log.info({ ms: Math.round(performance.now() - bundling) }, 'widget and console bundled');
+  const routers: ExpressRouter[] = [
+    createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }),
+    createOperatorRoutes({ operators, assets: consoleAssets, sessionTtlSeconds }),
+    createRegistrationRoutes({ service: registration, keys, botSecret: signingSecret }),
+  ];
+  let draining = false;
+  const app = createHttpApp({
+    citizens,
+    delivery,
+    logger: log,
+    instanceId,
+    routers,
+    healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }),
+    readiness: () => (draining ? { ready: false, reason: 'draining' } : backend.health() !== 'ok' ? { ready: false, reason: 'backend unreachable' } : { ready: true }),
+    metrics: { render: () => metrics.render(), contentType: metrics.contentType, token: options.metricsToken },
+  });
   const server = createServer(app);
-  const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log });
+  const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log, metrics });
+  const operatorSockets = attachOperatorSockets(server, { operators, delivery, logger: log });
 
   const port = await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
@@ -124,10 +205,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     network,
     backend,
     model,
+    operators,
+    routes: () => listRoutes(app),
+    /**
+     * Graceful drain: not ready at once (a balancer stops sending traffic), then after `drainDelayMs` stop
+     * accepting, tell widgets and consoles to reconnect (close 1012: they resume elsewhere), let turns in
+     * flight finish, flush logs, release the backend. Turns still owed stay listed for the other instances.
+     */
     async close() {
+      if (draining) return;
+      draining = true;
+      log.info({ drainDelayMs: options.drainDelayMs ?? 0 }, 'draining');
+      if (options.drainDelayMs) await new Promise((resolve) => setTimeout(resolve, options.drainDelayMs));
       turns.stop();
       network.close();
-      await sockets.close();
+      operators.stop();
+      await Promise.all([sockets.close(), operatorSockets.close()]);
       // Stop accepting, then drop open keep-alive and half-sent requests now: waiting for them could hold a
       // shutdown for a minute.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -135,9 +228,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await closed;
       await router.drain();
       await worker.close();
+      log.flush();
+      await operatorStore.close();
       if (!options.backend) await backend.close();
     },
   };
+}
+
+/** Accounts: fixed (tests), the operators file if there is one, else the demo's seed. */
+async function accountDirectory(options: OperatorOptions, agencies: string[], log: Logger): Promise<AccountDirectory> {
+  if (options.accounts) return AccountDirectory.fixed(options.accounts);
+  if (options.file && existsSync(options.file)) return AccountDirectory.fromFile(options.file);
+  if (options.seedDemo === false) {
+    log.warn({ file: options.file }, 'no operators file: nobody can sign in to the console until `npm run operators -- add` creates one');
+    return AccountDirectory.fromFile(options.file ?? 'operators.yaml');
+  }
+  log.warn('no operators file: demo operator accounts (README, "Operators"); never use them anywhere real');
+  return AccountDirectory.fixed(await demoAccounts(agencies));
 }
 
 
@@ -151,3 +258,5 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     });
   });
 }
+
+const isRedis = (backend: Backend): backend is RedisBackend => backend.kind === 'redis' && 'client' in backend;

@@ -3,12 +3,14 @@
  * Police and Border Guard Board bot: pack answers, plus
  * - `document_status`: a two-turn form that asks for the application number, then explains where the citizen can
  *   check the status. The bot never sees real application data and must not pretend to: it only points to the
- *   self-service portal. While the form waits, `context.step` (not `request.intent`, which the model may get
- *   wrong for a bare "A1234567") decides what the next turn means.
+ *   self-service portal. While the form waits, `context.form` (the protocol's FORM_KEY; not `request.intent`,
+ *   which the model may get wrong for a bare "A1234567") decides what the next turn means. A whole other
+ *   question is `notAnAnswer` (the router routes it elsewhere); a short unreadable reply is re-asked at most
+ *   twice, then the citizen gets the pack answer and a person.
  * - handoffs: customs allowances to `tax`; moving abroad with a pension question to `social`.
  */
-import { defineHandler, type HandlerTools } from '../../src/agencies/index.js';
-import type { BotContext, BotRequest, BotResponse, Language } from '../../src/protocol/index.js';
+import { MAX_REPROMPTS, defineHandler, isAnswerAttempt, personChoice, type HandlerTools } from '../../src/agencies/index.js';
+import { FORM_KEY, withoutForm, type BotContext, type BotRequest, type BotResponse, type Language } from '../../src/protocol/index.js';
 
 export const AWAITING_APPLICATION_NUMBER = 'await_application_number';
 const SELF_SERVICE = 'https://iseteenindus.politsei.ee';
@@ -73,11 +75,15 @@ export function parseApplicationNumber(text: string): string | undefined {
 }
 
 const PENSION = /pension|пенси/iu;
+/** Words about the number asked for, in et/en/ru/sv: "I can't find the number on my receipt" is a try at answering. */
+const NUMBER_TOPIC = /number|receipt|application|taotlus|numbr|kviitung|номер|заявлени|квитанц|nummer|ansökan|kvitto/iu;
 const BANK_CARD_MENTION = /bank\s*card|debit\s*card|credit\s*card|pangakaar|krediitkaar|deebetkaar|bankkort|kreditkort|банковск\w*\s+карт|кредитн\w*\s+карт/iu;
 
-function withoutForm(context: BotContext): BotContext {
-  const { step: _step, attempts: _attempts, ...rest } = context;
-  return rest;
+/** The open form's state under `context.form`, or undefined when no question is open. */
+function openForm(context: BotContext): { step: string; attempts: number } | undefined {
+  const form = context[FORM_KEY] as { step?: unknown; attempts?: unknown } | undefined;
+  if (form?.step !== AWAITING_APPLICATION_NUMBER) return undefined;
+  return { step: form.step, attempts: typeof form.attempts === 'number' ? form.attempts : 0 };
 }
 
 function answerStatus(request: BotRequest, number: string): BotResponse {
@@ -93,18 +99,21 @@ function startStatus(request: BotRequest): BotResponse {
   if (number) return answerStatus(request, number);
   return {
     replies: [{ text: ASK[request.language] }],
-    context: { ...request.context, step: AWAITING_APPLICATION_NUMBER, attempts: 0 },
+    context: { ...request.context, [FORM_KEY]: { step: AWAITING_APPLICATION_NUMBER, attempts: 0 } },
   };
 }
 
-function continueStatus(request: BotRequest, tools: HandlerTools): BotResponse {
+function continueStatus(request: BotRequest, form: { step: string; attempts: number }, tools: HandlerTools): BotResponse {
   const number = parseApplicationNumber(request.text);
   if (number) return answerStatus(request, number);
-  const attempts = typeof request.context.attempts === 'number' ? request.context.attempts : 0;
-  if (attempts < 1) {
-    return { replies: [{ text: ASK_AGAIN[request.language] }], context: { ...request.context, attempts: attempts + 1 } };
+  // Another of our intents, confidently, or a whole sentence without a number: not an answer to "what is your number?".
+  const otherIntent = request.intent !== undefined && request.intent !== 'document_status';
+  if (otherIntent || !isAnswerAttempt(request.text, NUMBER_TOPIC)) return { replies: [], notAnAnswer: true };
+  if (form.attempts < MAX_REPROMPTS) {
+    return { replies: [{ text: ASK_AGAIN[request.language] }], context: { ...request.context, [FORM_KEY]: { ...form, attempts: form.attempts + 1 } } };
   }
-  return { ...tools.answer('document_status', request.language), context: withoutForm(request.context) };
+  const pack = tools.answer('document_status', request.language);
+  return { ...pack, choices: [...(pack.choices ?? []), personChoice(request.language)].slice(0, 10), context: withoutForm(request.context) };
 }
 
 function handOffCustoms(request: BotRequest): BotResponse {
@@ -138,7 +147,8 @@ function intentOf(request: BotRequest): string | undefined {
 }
 
 export default defineHandler((request, tools) => {
-  if (request.context.step === AWAITING_APPLICATION_NUMBER) return continueStatus(request, tools);
+  const form = openForm(request.context);
+  if (form) return continueStatus(request, form, tools);
   const intent = intentOf(request);
   switch (intent) {
     case 'document_status':

@@ -9,3 +9,4 @@ export { RasaBot } from './rasa-bot.js';
 export { agencySigningSecret, signBotRequest, verifyBotRequest, SIGNATURE_HEADERS, DEFAULT_REPLAY_WINDOW_SECONDS, type SignatureCheck } from './bot-signature.js';
 export { defineHandler, type AgencyBot, type AgencyHandler, type HandlerTools } from './types.js';
 export { importRasa, type RasaImport, type ImportedIntent } from './rasa-import.js';
+export { MAX_REPROMPTS, isAnswerAttempt, isOfferedChoice, personChoice } from './form-tools.js';

@@ -20,6 +20,8 @@ export interface Backend {
   apiKeys: ApiKeyStore;
   /** `degraded` while the backing service is unreachable. */
   health(): ServiceStatus;
+  /** Failures counted since start, for metrics: Redis commands that failed, reconnection attempts. */
+  stats(): { commandErrors: number; reconnects: number };
   /** Called on every change of `health()`; returns the unsubscribe function. */
   onHealthChange(listener: (status: ServiceStatus) => void): () => void;
   close(): Promise<void>;
@@ -36,6 +38,7 @@ export function createMemoryBackend(): Backend {
     packs: new MemoryPackStore(),
     apiKeys: new MemoryApiKeyStore(),
     health: () => 'ok',
+    stats: () => ({ commandErrors: 0, reconnects: 0 }),
     // Memory never goes away while the process lives.
     onHealthChange: () => () => {},
     async close() {

@@ -35,6 +35,48 @@ const PHRASES = {
     ru: 'Я попросил сотрудника ведомства «{agency}» подключиться. Пожалуйста, подождите; он увидит ваши сообщения.',
     sv: 'Jag har bett en person från {agency} att ansluta. Vänta, dina meddelanden visas för hen.',
   },
+  queuePosition: {
+    en: 'You are number {n} in the queue.',
+    et: 'Olete järjekorras {n}.',
+    ru: 'Вы {n}-й в очереди.',
+    sv: 'Du är nummer {n} i kön.',
+  },
+  operatorJoined: {
+    en: '{name} from {agency} has joined the conversation.',
+    et: '{name} asutusest {agency} liitus vestlusega.',
+    ru: '{name} из ведомства «{agency}» присоединился к разговору.',
+    sv: '{name} från {agency} har anslutit till samtalet.',
+  },
+  transferredToAgency: {
+    en: 'Your conversation has been passed to {agency}. Please wait for a person there.',
+    et: 'Teie vestlus anti üle asutusele {agency}. Palun oodake sealset inimest.',
+    ru: 'Ваш разговор передан в ведомство «{agency}». Пожалуйста, дождитесь сотрудника.',
+    sv: 'Ditt samtal har skickats vidare till {agency}. Vänta på en person där.',
+  },
+  operatorLeft: {
+    en: 'The person you were talking to has been disconnected. You are first in the queue again.',
+    et: 'Teiega rääkinud inimese ühendus katkes. Olete taas järjekorras esimene.',
+    ru: 'Сотрудник, с которым вы говорили, отключился. Вы снова первый в очереди.',
+    sv: 'Personen du pratade med har kopplats bort. Du är först i kön igen.',
+  },
+  backToBot: {
+    en: 'You are talking to the virtual assistant again. Ask me anything.',
+    et: 'Räägite jälle virtuaalassistendiga. Küsige julgelt.',
+    ru: 'Вы снова общаетесь с виртуальным помощником. Спрашивайте.',
+    sv: 'Du pratar med den virtuella assistenten igen. Fråga gärna.',
+  },
+  outsideHours: {
+    en: 'The customer service of {agency} is closed right now. Leave your name, e-mail or phone and your question, and they will contact you.',
+    et: 'Asutuse {agency} klienditeenindus on praegu suletud. Jätke oma nimi, e-post või telefon ja küsimus, ja teiega võetakse ühendust.',
+    ru: 'Служба поддержки ведомства «{agency}» сейчас закрыта. Оставьте имя, e-mail или телефон и вопрос — с вами свяжутся.',
+    sv: 'Kundtjänsten hos {agency} är stängd just nu. Lämna namn, e-post eller telefon och din fråga, så kontaktar de dig.',
+  },
+  contactReceived: {
+    en: 'Thank you. {agency} has your request and will contact you.',
+    et: 'Aitäh. {agency} sai teie pöördumise ja võtab teiega ühendust.',
+    ru: 'Спасибо. «{agency}» получил ваш запрос и свяжется с вами.',
+    sv: 'Tack. {agency} har fått din förfrågan och kontaktar dig.',
+  },
   agencyUnavailable: {
     en: '{agency} is not answering right now. Please try again in a moment, or talk to a person.',
     et: '{agency} ei vasta praegu. Palun proovige hetke pärast uuesti või rääkige inimesega.',
@@ -46,6 +88,12 @@ const PHRASES = {
     et: 'Edasi jätkab {agency}.',
     ru: 'Дальше продолжит «{agency}».',
     sv: '{agency} tar över härifrån.',
+  },
+  formCancelled: {
+    en: 'Okay, I have stopped those questions and forgotten your answers to them. You can ask about something else.',
+    et: 'Selge, lõpetasin need küsimused ja unustasin teie vastused neile. Võite küsida millegi muu kohta.',
+    ru: 'Хорошо, я прекратил эти вопросы и забыл ваши ответы на них. Можете спросить о чём-нибудь другом.',
+    sv: 'Okej, jag har avbrutit de frågorna och glömt dina svar på dem. Du kan fråga om något annat.',
   },
   welcome: {
     en: 'Hello! I am the virtual assistant of {agency}. Ask me about public services; I will pass your question to the right agency.',

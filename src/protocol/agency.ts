@@ -6,6 +6,29 @@ import { RoutingDecision } from './routing.js';
 export const BotContext = z.record(z.string(), z.unknown());
 export type BotContext = z.infer<typeof BotContext>;
 
+/**
+ * The context key of an open form. A bot that has asked the citizen for a value (an amount, yes/no, an
+ * application number) keeps that question's state under `context.form` (any JSON object), and only there.
+ * While it is set the form is open: the router sends the next message to this bot even when the model
+ * cannot classify it ("2100", "jah"). The router owns the form's end as well as the bot does: it deletes
+ * `context.form` when the citizen says a cancel word, when the bot answers `notAnAnswer`, and when the
+ * conversation moves to another agency or to a shared intent, so an old question never takes a new
+ * message as its answer. Everything else in the context (e.g. a remembered application number) stays.
+ */
+export const FORM_KEY = 'form';
+
+/** True when this agency context holds an open form (see `FORM_KEY`). */
+export function hasOpenForm(context: BotContext | undefined): boolean {
+  const form = context?.[FORM_KEY];
+  return typeof form === 'object' && form !== null;
+}
+
+/** The context with its open form (if any) removed. */
+export function withoutForm(context: BotContext): BotContext {
+  const { [FORM_KEY]: _form, ...rest } = context;
+  return rest;
+}
+
 /** What the router sends an agency bot for one citizen turn, in-process or over HTTP. */
 export const BotRequest = z.object({
   conversationId: z.string(),
@@ -42,5 +65,11 @@ export const BotResponse = z.object({
   /** Replaces the agency's context for the next turn; omit to keep it unchanged. */
   context: BotContext.optional(),
   handoff: Handoff.optional(),
+  /**
+   * "That was not an answer to my question": the bot's form was open, the message is no value the form can
+   * use and no attempt at one (its `replies` are ignored). The router closes
+   * the form and routes the message as if no form had been open (docs/ARCHITECTURE.md, "Forms").
+   */
+  notAnAnswer: z.literal(true).optional(),
 });
 export type BotResponse = z.infer<typeof BotResponse>;

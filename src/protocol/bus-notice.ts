@@ -27,6 +27,14 @@ export const BusNotice = z.discriminatedUnion('type', [
     active: z.boolean(),
   }),
   z.object({ type: z.literal('deleted'), conversationId: z.string().min(1) }),
+  /**
+   * An agency's operator board changed (queued, claimed, closed). Sent on the channel `queue:<agency>`,
+   * which shares the conversation channel space (no conversation id has a colon), so `Delivery.subscribe`
+   * serves consoles unchanged.
+   */
+  z.object({ type: z.literal('queue'), conversationId: z.string().regex(/^queue:/) }),
+  /** Internal notes of a conversation changed: operator consoles re-read them; widgets ignore it. */
+  z.object({ type: z.literal('notes'), conversationId: z.string().min(1) }),
   z.object({ type: z.literal('service'), status: ServiceStatus }),
   /** An agency published or rolled back: the network's packs are now at `revision` (instances retrain). */
   z.object({ type: z.literal('packs'), revision: z.number().int().min(1) }),

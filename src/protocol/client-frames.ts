@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgencyId, Language, MAX_TEXT_LENGTH } from './common.js';
 import { PrivacyLevel } from './pack.js';
+import { ContactRequest } from './operator.js';
 
 /**
  * Frames the widget sends. Version 1. Every frame is one JSON object with a `type`.
@@ -54,6 +55,12 @@ export const PrivacyFrame = z.object({
   level: PrivacyLevel,
 });
 
+/** Outside the agency's opening hours: the citizen leaves a way to reach them instead of waiting. */
+export const ContactFrame = z.object({
+  type: z.literal('contact'),
+  request: ContactRequest,
+});
+
 export const ClientFrame = z.discriminatedUnion('type', [
   HelloFrame,
   CitizenMessageFrame,
@@ -61,6 +68,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   ActionFrame,
   RatingFrame,
   PrivacyFrame,
+  ContactFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof HelloFrame>;
@@ -69,3 +77,4 @@ export type TypingFrame = z.infer<typeof TypingFrame>;
 export type ActionFrame = z.infer<typeof ActionFrame>;
 export type RatingFrame = z.infer<typeof RatingFrame>;
 export type PrivacyFrame = z.infer<typeof PrivacyFrame>;
+export type ContactFrame = z.infer<typeof ContactFrame>;

@@ -13,4 +13,12 @@ export const EMBED_CONFIG_ELEMENT_ID = 'swb-config';
 export type EmbedConfig = Pick<AgencyManifest, 'id' | 'name' | 'languages' | 'theme' | 'privacy'> & {
   /** Path (and query) of the WebSocket endpoint on the frame's own origin. */
   wsPath: string;
+  /**
+   * Every agency that may answer in this widget (the home agency included), so each bot message can name and
+   * colour its agency without a second request: in a network of authorities the citizen must always see who speaks.
+   */
+  agencies: EmbedAgency[];
 };
+
+/** One agency as the widget shows it: its name in each language and its theme colour. */
+export type EmbedAgency = Pick<AgencyManifest, 'id' | 'name'> & { color: string };

@@ -14,6 +14,8 @@ export const MessageEvent = z.object({
   /** Operator display name, never an internal id. */
   operatorName: z.string().optional(),
   choices: z.array(Choice).max(10).optional(),
+  /** Set on the "closed now" notice: the widget offers the contact-request form (name, e-mail or phone, question). */
+  offer: z.literal('contact_request').optional(),
   /**
    * The citizen's client message id, so the widget can match its own message; on a reply, the id of the
    * turn step that wrote it (`turn:<seq>:<n>`), which makes a retried turn append it once.
@@ -30,6 +32,8 @@ export const StatusEvent = z.object({
   /** Position in the operator queue while waiting for a human (1 = next). */
   queuePosition: z.number().int().min(1).optional(),
   reason: z.string().optional(),
+  /** With an operator: who (first name or role), so the widget can say who the citizen talks to. */
+  operatorName: z.string().optional(),
 });
 
 export const ConversationEventBody = z.discriminatedUnion('type', [MessageEvent, StatusEvent]);

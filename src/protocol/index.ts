@@ -15,3 +15,5 @@ export * from './version.js';
 export * from './bus-notice.js';
 export * from './embed.js';
 export * from './registration.js';
+export * from './operator.js';
+export * from './operator-frames.js';

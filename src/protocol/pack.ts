@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { AgencyId, Choice, IntentName, Language } from './common.js';
+import { AgencyOperatorsConfig } from './operator-config.js';
 
-/** Text in several languages; at least one. */
-export const LocalizedText = z
-  .partialRecord(Language, z.string().min(1))
-  .refine((value) => Object.keys(value).length > 0, { message: 'give the text in at least one language' });
-export type LocalizedText = z.infer<typeof LocalizedText>;
+import { LocalizedText } from './localized.js';
+export { LocalizedText } from './localized.js';
 
 const HttpUrl = z.url({ protocol: /^https?$/ });
 
@@ -53,6 +51,8 @@ export const AgencyManifest = z.object({
     })
     .default({ retentionDays: 30, levels: ['delete_on_close', 'keep_for_retention'] }),
   bot: BotEndpoint.default({ type: 'local' }),
+  /** Opening hours of the agency's operators and their canned answers (operator.ts). */
+  operators: AgencyOperatorsConfig.default({ cannedAnswers: [] }),
 });
 export type AgencyManifest = z.infer<typeof AgencyManifest>;
 

@@ -22,8 +22,9 @@ export type ScoredIntent = z.infer<typeof ScoredIntent>;
  * - shared:    a shared intent (greeting, thanks, ask-for-human, …) the router answers itself
  * - handoff:   an agency bot passed the conversation to another agency
  * - human:     the conversation is with (or waiting for) an operator; no bot is asked
+ * - cancel:    a form was open and the citizen said a cancel word ("stopp", "отмена"): the form ends
  */
-export const RoutingRule = z.enum(['route', 'stay', 'clarify', 'fallback', 'shared', 'handoff', 'human']);
+export const RoutingRule = z.enum(['route', 'stay', 'clarify', 'fallback', 'shared', 'handoff', 'human', 'cancel']);
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
 export const RoutingDecision = z.object({

@@ -1,10 +1,12 @@
-import type { BotContext, BotRequest, ConversationEventBody, RoutingDecision } from '../protocol/index.js';
+import type { BotContext, BotRequest, Choice, ConversationEventBody, RoutingDecision } from '../protocol/index.js';
 import type { Classification } from '../nlu/index.js';
 import type { ConversationLog, ConversationRecord } from '../conversations/index.js';
 import { splitIntent, type AgencyRegistry } from '../agencies/index.js';
 import { toSwitchboardError } from '../errors/index.js';
 import { redactText } from '../privacy/index.js';
+import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
 
 /** A bot may hand over, the next may hand over again; past this many hops something is looping. */
 const MAX_HANDOFFS = 3;
@@ -17,6 +19,10 @@ export interface TurnOutcome {
   failed: boolean;
   /** Set when a bot handed the conversation to a human: the reason. */
   toHuman?: string;
+  /** The first bot asked answered `notAnAnswer`: nothing was appended, the router routes the message anew. */
+  notAnAnswer?: boolean;
+  /** The choices the last bot asked offered with its replies. */
+  choices?: Choice[];
 }
 
 export interface BotTurnInput {
@@ -29,6 +35,7 @@ export interface BotTurnInput {
   classification: Classification;
   /** The next idempotency id for a message this turn appends. */
   replyId: () => string;
+  metrics?: Metrics;
 }
 
 /** Ask the agency's bot, append its replies, and follow handoffs to other agencies (with their context). */
@@ -61,6 +68,11 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
     const setTyping = (active: boolean) => conversationLog.bus.publish({ type: 'typing', conversationId: record.id, from: 'bot', active }).catch(() => undefined);
     const typing = new TypingIndicator(() => setTyping(true));
     const response = await askBot(input, agency, request);
+    if (response?.notAnAnswer && hop === 0) {
+      if (typing.stop()) await setTyping(false);
+      if (response.context !== undefined) contexts[agency] = response.context;
+      return { agency, contexts, failed: false, notAnAnswer: true };
+    }
     try {
       for (const [index, reply] of (response?.replies ?? []).entries()) {
         const last = index === response!.replies.length - 1;
@@ -74,7 +86,7 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
     if (response.context !== undefined) contexts[agency] = response.context;
 
     const handoff = response.handoff;
-    if (!handoff) return { agency, contexts, failed: false };
+    if (!handoff) return { agency, contexts, failed: false, ...(response.choices ? { choices: response.choices } : {}) };
     if (handoff.to === 'human') return { agency, contexts, failed: false, toHuman: handoff.reason };
     if (handoff.agency === agency || !registry.get(handoff.agency)) {
       logger.warn({ from: agency, to: handoff.agency }, 'handoff to an unknown agency or to itself ignored');
@@ -83,6 +95,9 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
     // The reason is the bot's own free text: it may quote the citizen.
     logger.info({ from: agency, to: handoff.agency, reason: redactText(handoff.reason) }, 'handoff');
     handoffFrom = { agency, reason: handoff.reason, context: handoff.context };
+    // Who speaks now must never be a guess: say so in the log the widget shows, under the new agency.
+    const name = registry.displayName(handoff.agency, decision.language);
+    await conversationLog.append(record.id, { type: 'message', from: 'system', agency: handoff.agency, text: phrase('handedOver', decision.language, { agency: name }), clientId: input.replyId() });
     agency = handoff.agency;
     intent = bestIntentOf(input.classification, agency);
     stepDecision = { ...decision, rule: 'handoff', agency, intent: intent ? `${agency}/${intent}` : undefined, reason: `handed over by ${handoffFrom.agency}: ${handoff.reason}` };
@@ -115,10 +130,14 @@ class TypingIndicator {
 }
 
 async function askBot(input: BotTurnInput, agency: string, request: BotRequest) {
-  const { logger, registry } = input;
+  const { logger, registry, metrics } = input;
+  const started = performance.now();
   try {
-    return await registry.require(agency).bot.handle(request, { log: logger });
+    const response = await registry.require(agency).bot.handle(request, { log: logger });
+    metrics?.botAnswered(agency, 'ok', (performance.now() - started) / 1_000);
+    return response;
   } catch (error) {
+    metrics?.botAnswered(agency, 'failed', (performance.now() - started) / 1_000);
     const failure = toSwitchboardError(error, 'SWB_ERR_AGENCY_FAILED');
     logger.warn({ code: failure.code, err: failure }, 'agency bot failed');
     return undefined;

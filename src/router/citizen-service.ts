@@ -64,6 +64,10 @@ export class CitizenService implements CitizenPort {
     return this.deps.router.setPrivacy(conversationId, level);
   }
 
+  contact(conversationId: string, request: Parameters<CitizenPort['contact']>[1]): Promise<void> {
+    return this.deps.router.contactRequest(conversationId, request);
+  }
+
   explain(text: string, language?: Language) {
     return this.deps.router.explain(text, language);
   }

@@ -17,7 +17,13 @@ export interface DecisionInput {
     state: ConversationState;
     /** Agency that owns the conversation, if any. */
     agency?: string;
-    /** The owner's bot kept context: it may be waiting for an answer the model cannot classify. */
+    /**
+     * The owner's bot has an open form (`context.form`, protocol/agency.ts): it waits for a value the model
+     * cannot classify ("2100", "jah"), so an unrecognised message stays with it. The form is no trap: cancel
+     * words are checked before this (router.ts), a confident intent elsewhere still leaves (the rules above
+     * `stay`), and the bot answers `notAnAnswer` for a message it cannot use, which is then decided again
+     * with this false.
+     */
     ownerAwaitsReply: boolean;
   };
   /** The citizen picked a choice the router offered last turn: its intent, qualified. */

@@ -2,8 +2,10 @@
 export { Router, TURN_LEASE_MS, type RouterDeps, type IncomingMessage } from './router.js';
 export { TurnRunner, type TurnRunnerOptions } from './turn-runner.js';
 export { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
+export { cancelLanguages, isCancelWord } from './cancel-words.js';
 export { KeyedQueue } from './keyed-queue.js';
 export { policyOf, MIN_AGENCY_CLARIFY_MARGIN } from './policy.js';
 export { CitizenService, type CitizenServiceDeps } from './citizen-service.js';
 export { createDelivery } from './delivery.js';
 export type { CitizenPort, Delivery, OpenedConversation, PublicAgency } from './ports.js';
+export type { OperatorPort, OperatorPrincipal, HumanHandoff } from './operator-port.js';

@@ -3,6 +3,7 @@ import type {
   AgencyManifest,
   BusNotice,
   CitizenMessageFrame,
+  ContactRequest,
   ConversationEvent,
   ConversationState,
   HelloFrame,
@@ -47,6 +48,8 @@ export interface CitizenPort {
   act(conversationId: string, action: ActionFrame['action']): Promise<void>;
   rate(conversationId: string, rating: Omit<RatingFrame, 'type'>): Promise<void>;
   setPrivacy(conversationId: string, level: PrivacyLevel): Promise<void>;
+  /** Outside opening hours: leave a contact request for the agency's staff (they see it in the console). */
+  contact(conversationId: string, request: ContactRequest): Promise<void>;
   /** The decision the router would make for this text at the start of a conversation. Nothing is stored. */
   explain(text: string, language?: Language): RoutingDecision;
   /** The public part of every agency's manifest. */

@@ -1,13 +1,16 @@
-import type { Choice, ConversationEvent, Language, PrivacyLevel, RoutingDecision } from '../protocol/index.js';
+import { hasOpenForm, withoutForm, type BotContext, type Choice, type ContactRequest, type ConversationEvent, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import { phrase } from '../i18n/index.js';
 import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { runBotTurn } from './bot-turn.js';
+import type { HumanHandoff } from './operator-port.js';
+import { cancelLanguages } from './cancel-words.js';
 
 /** The router's own per-conversation memory, kept beside the agencies' contexts. */
 const ROUTER_CONTEXT = '_router';
@@ -15,6 +18,8 @@ interface RouterContext {
   [key: string]: unknown;
   /** Choices offered last turn, so a click maps straight to its intent. */
   offered?: Array<{ value: string; intent: string }>;
+  /** Values of the choices the owner's open form offered last turn: a click on one is its answer, whatever the model says. */
+  formChoices?: string[];
 }
 
 export interface RouterDeps {
@@ -30,6 +35,9 @@ export interface RouterDeps {
   policy: RoutingPolicy;
   /** Named in every decision (`decision.model`): which packs the model was trained from. */
   modelVersion?: string;
+  metrics?: Metrics;
+  /** The operator side (queues, opening hours); without it a handover only changes owner and state. */
+  handoff?: HumanHandoff;
 }
 
 /** A citizen message as stored: the turn that answers it is keyed by its `seq`. */
@@ -137,6 +145,7 @@ export class Router {
     return this.#queue.run(conversationId, async () => {
       await this.deps.conversationLog.store.delete(conversationId);
       await this.deps.conversationLog.bus.publish({ type: 'deleted', conversationId });
+      await this.deps.handoff?.forget(conversationId);
     });
   }
 
@@ -154,6 +163,23 @@ export class Router {
     });
   }
 
+  /** A contact request left outside opening hours, for the agency the citizen would have waited for. */
+  contactRequest(conversationId: string, request: ContactRequest): Promise<void> {
+    return this.#queue.run(conversationId, async () => {
+      const record = await this.#require(conversationId);
+      const agency = record.agency ?? record.homeAgency;
+      if (!agency || !this.deps.handoff) throw new SwitchboardError('SWB_ERR_UNKNOWN_AGENCY', 'no agency takes contact requests for this conversation');
+      await this.deps.handoff.contactRequest(conversationId, agency, request);
+      const name = this.deps.registry.displayName(agency, record.language);
+      await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('contactReceived', record.language, { agency: name }) });
+    });
+  }
+
+  /** Run `work` in the conversation's queue, between turns: operator commands that change who holds it. */
+  exclusive<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    return this.#queue.run(conversationId, work);
+  }
+
   /** Finished work only: for tests and graceful shutdown. */
   drain(): Promise<void> {
     return this.#queue.drain();
@@ -169,8 +195,10 @@ export class Router {
   }
 
   #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
+    const started = performance.now();
     const guess = this.#detectLanguage(text, languageHint);
     const classification = this.#model.classify(text, guess.language);
+    this.deps.metrics?.classified((performance.now() - started) / 1_000);
     const decision = decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy });
     return { decision: this.#modelVersion ? { ...decision, model: this.#modelVersion } : decision, classification };
   }
@@ -219,25 +247,51 @@ export class Router {
     const routerContext = (record.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
     const normalised = message.text.trim().toLowerCase();
     const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
-    const ownerContext = record.agency ? record.contexts[record.agency] : undefined;
-    const { decision, classification } = this.#decide(
-      message.text,
-      message.languageHint ?? record.language,
-      { state: record.state, agency: record.agency, ownerAwaitsReply: !!ownerContext && Object.keys(ownerContext).length > 0 },
-      chosenIntent,
-    );
+    const formOpen = !!record.agency && hasOpenForm(record.contexts[record.agency]);
+    const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
+    let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent);
+    // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
+    if (formOpen && !chosenIntent && decision.rule !== 'human' && routerContext.formChoices?.some((value) => value.toLowerCase() === normalised)) {
+      decision = { ...decision, rule: 'stay', agency: record.agency, intent: undefined, candidates: undefined, reason: `the citizen picked one of the choices ${record.agency}'s form offered` };
+    }
+    const cancelIn = formOpen && !chosenIntent && decision.rule !== 'human' ? cancelLanguages(message.text) : undefined;
+    if (cancelIn) {
+      const language = [record.language, decision.language].find((candidate) => cancelIn.includes(candidate)) ?? cancelIn[0];
+      decision = { ...decision, rule: 'cancel', language, agency: record.agency, intent: undefined, candidates: undefined, reason: `a cancel word while ${record.agency}'s form was open: the form ends` };
+    }
     const log = this.deps.logger.child({ conversationId, agency: decision.agency });
-    const { candidates, ...explained } = decision;
+    const { candidates: _logged, ...explained } = decision;
     log.info({ decision: explained }, 'routed');
+    this.deps.metrics?.decision(decision.rule, decision.agency);
+    await this.deps.handoff?.decided(conversationId, explained);
 
     const language = decision.language;
     const contexts = { ...record.contexts, [ROUTER_CONTEXT]: {} as RouterContext };
     // The turn's last write: everything it changes, and the mark that it is done.
     const finish = (patch: Partial<ConversationRecord> = {}) =>
       this.deps.conversationLog.store.update(conversationId, { language, contexts, ...patch, turnSeq: message.seq });
+    return this.#act({ record, message, language, contexts, classification, log, replyId, finish }, decision, false);
+  }
+
+  /**
+   * Carry out a decision. An open form of the agency that owned the conversation ends here unless this
+   * message goes to that agency's own bot (which then decides about its form): a later question to that
+   * agency must not be read as the answer to an old prompt (issue 24 item 6).
+   */
+  async #act(turn: TurnScope, decision: Decision, escaped: boolean): Promise<ConversationRecord> {
+    const { record, language, contexts, replyId, finish } = turn;
+    const conversationId = record.id;
+    const previous = record.agency;
+    if (previous && decision.rule !== 'human' && !((decision.rule === 'stay' || decision.rule === 'route') && (decision.agency ?? previous) === previous)) {
+      endForm(contexts, previous);
+    }
+    const { candidates, ...explained } = decision;
 
     switch (decision.rule) {
       case 'human':
+        return finish();
+      case 'cancel':
+        await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'bot', ...(previous ? { agency: previous } : {}), text: phrase('formCancelled', language), clientId: replyId() });
         return finish();
       case 'fallback':
         await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts);
@@ -258,26 +312,51 @@ export class Router {
         }
         return finish();
       default: {
-        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: message.text, decision: explained, classification, logger: log, replyId });
+        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: turn.message.text, decision: explained, classification: turn.classification, logger: turn.log, replyId });
+        if (outcome.notAnAnswer && !escaped) {
+          // The owner's form said this was no answer to its question: route the message as if no form were open.
+          const owner = outcome.agency;
+          contexts[owner] = outcome.contexts[owner] ?? {};
+          endForm(contexts, owner);
+          const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: false };
+          const { decision: anew } = this.#decide(turn.message.text, turn.message.languageHint ?? record.language, conversation);
+          const rerouted = { ...anew, reason: `${owner}'s form took this for no answer; ${anew.reason}` };
+          const { candidates: _logged, ...logged } = rerouted;
+          turn.log.info({ decision: logged }, 'routed');
+          return this.#act(turn, rerouted, true);
+        }
         if (outcome.failed) {
           const name = this.deps.registry.displayName(outcome.agency, language);
           await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
         }
         if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman, replyId());
-        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: contexts[ROUTER_CONTEXT] } });
+        // A form's own buttons ("Yes" / "Not yet") must reach the form even if the model puts their text elsewhere.
+        const formChoices = hasOpenForm(outcome.contexts[outcome.agency]) ? outcome.choices?.map((choice) => choice.value) : undefined;
+        const router = formChoices?.length ? { ...contexts[ROUTER_CONTEXT], formChoices } : contexts[ROUTER_CONTEXT];
+        return finish({ agency: outcome.agency, contexts: { ...outcome.contexts, [ROUTER_CONTEXT]: router } });
       }
     }
   }
 
-  /** Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op. */
+  /**
+   * Move the conversation to the agency's operator queue, once: the owner CAS makes a repeat a no-op.
+   * Outside the agency's opening hours nothing moves: the citizen is told at once and may leave a contact request.
+   */
   async #handToHuman(record: ConversationRecord, language: Language, reason: string, id?: string): Promise<void> {
     const agency = record.agency ?? record.homeAgency;
     const queue = `queue:${agency ?? 'general'}`;
+    const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
+    if (agency && this.deps.handoff && !this.deps.handoff.isOpen(agency)) {
+      await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('outsideHours', language, { agency: name }), agency, offer: 'contact_request', ...(id ? { clientId: id } : {}) });
+      return;
+    }
     if (!(await this.deps.conversationLog.store.compareAndSetOwner(record.id, 'bot', queue))) return;
     await this.deps.conversationLog.store.update(record.id, { state: 'waiting_human' });
-    await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), reason });
-    const name = agency ? this.deps.registry.displayName(agency, language) : phrase('publicServices', language);
-    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }), ...(id ? { clientId: id } : {}) });
+    const queued = agency ? await this.deps.handoff?.queued({ id: record.id, agency, language, reason }) : undefined;
+    const queuePosition = queued ? { queuePosition: queued.position } : {};
+    await this.deps.conversationLog.append(record.id, { type: 'status', state: 'waiting_human', ...(agency ? { agency } : {}), ...queuePosition, reason });
+    const place = queued ? ` ${phrase('queuePosition', language, { n: String(queued.position) })}` : '';
+    await this.deps.conversationLog.append(record.id, { type: 'message', from: 'system', text: phrase('waitingForHuman', language, { agency: name }) + place, ...(id ? { clientId: id } : {}) });
   }
 
   /** Append a message (idempotently, under `id`); remember offered choices so a click routes without guessing. */
@@ -315,4 +394,23 @@ export class Router {
 function replyIds(seq: number): () => string {
   let next = 0;
   return () => `turn:${seq}:${next++}`;
+}
+
+/** What one turn carries from deciding to acting (see `#act`). */
+interface TurnScope {
+  record: ConversationRecord;
+  message: IncomingMessage;
+  language: Language;
+  /** The contexts the turn will write; `#say` and `endForm` edit them in place. */
+  contexts: Record<string, BotContext>;
+  classification: Classification;
+  log: Logger;
+  replyId: () => string;
+  finish: (patch?: Partial<ConversationRecord>) => Promise<ConversationRecord>;
+}
+
+/** Close an agency's open form (see `FORM_KEY` in protocol/agency.ts), keeping the rest of its context. */
+function endForm(contexts: Record<string, BotContext>, agency: string): void {
+  const context = contexts[agency];
+  if (context && hasOpenForm(context)) contexts[agency] = withoutForm(context);
 }

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 'express';
 import helmet from 'helmet';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { CitizenMessageFrame, Language, toIssues } from '../protocol/index.js';
 import type { CitizenPort, Delivery } from '../router/index.js';
@@ -16,6 +17,10 @@ export interface HttpAppDeps {
   instanceId: string;
   /** Extra figures for `/healthz` (turns waiting for storage, unhandled rejections). */
   healthDetails?: () => Record<string, number>;
+  /** Ready for traffic: the model is loaded (always, once built), the backend answers and no drain has begun. */
+  readiness: () => { ready: boolean; reason?: string };
+  /** `/metrics`, when given; `token` requires `Authorization: Bearer <token>`. */
+  metrics?: { render(): Promise<string>; contentType: string; token?: string };
   /** Routers mounted after the built-in ones: widget pages, operator console, pack API. */
   routers: ExpressRouter[];
 }
@@ -28,10 +33,34 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   // frame-ancestors and resource policy; helmet supplies the rest.
   app.use(helmet({ contentSecurityPolicy: false, frameguard: false, crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
 
+  // A request id on every log line that belongs to a request: the caller's `X-Request-Id` if it is a
+  // plain token, else a new one; echoed back so a caller can quote it.
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.set('X-Request-Id', requestId);
+    res.locals.log = deps.logger.child({ reqId: requestId });
+    next();
+  });
+
   app.get('/healthz', (_req, res) => {
     const status = deps.delivery.health();
     res.status(status === 'ok' ? 200 : 503).json({ status, backend: deps.delivery.backend, instance: deps.instanceId, ...deps.healthDetails?.() });
   });
+
+  // Liveness above; readiness here: a balancer sends traffic only while this says 200.
+  app.get('/readyz', (_req, res) => {
+    const { ready, reason } = deps.readiness();
+    res.status(ready ? 200 : 503).json({ ready, ...(reason ? { reason } : {}), instance: deps.instanceId });
+  });
+
+  const metrics = deps.metrics;
+  if (metrics) {
+    app.get('/metrics', async (req, res) => {
+      if (metrics.token && !bearerMatches(req.get('authorization'), metrics.token)) throw new SwitchboardError('SWB_ERR_UNAUTHORIZED');
+      res.set('Content-Type', metrics.contentType).send(await metrics.render());
+    });
+  }
 
   app.get('/api/agencies', (_req, res) => {
     res.json({ agencies: deps.citizens.agencies() });
@@ -50,7 +79,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use((_req, _res, next) => next(new SwitchboardError('SWB_ERR_NOT_FOUND')));
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const failure = bodyParserError(error) ?? toSwitchboardError(error);
-    if (failure.httpStatus >= 500) deps.logger.error({ err: failure, method: req.method, path: req.path }, 'request failed');
+    const log: Logger = res.locals.log ?? deps.logger;
+    if (failure.httpStatus >= 500) log.error({ err: failure, method: req.method, path: req.path }, 'request failed');
     res.status(failure.httpStatus).json(failure.toJSON());
   };
   app.use(onError);
@@ -63,4 +93,12 @@ function bodyParserError(error: unknown): SwitchboardError | undefined {
   if (type === 'entity.too.large') return new SwitchboardError('SWB_ERR_PAYLOAD_TOO_LARGE');
   if (type === 'entity.parse.failed') return new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'request body is not valid JSON');
   return undefined;
+}
+
+/** Constant-time comparison of a bearer token (hashes first, so lengths never leak through timing). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/.exec(header ?? '')?.[1];
+  if (!given) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(token));
 }

@@ -65,6 +65,7 @@ export function createWidgetRoutes(deps: WidgetRoutesDeps): express.Router {
       theme: manifest.theme,
       privacy: manifest.privacy,
       wsPath: `${WIDGET_SOCKET_PATH}?agency=${manifest.id}`,
+      agencies: deps.agencies.manifests().map((agency) => ({ id: agency.id, name: agency.name, color: agency.theme.color })),
     };
     res.set('Content-Security-Policy', embedCsp(req, manifest, deps.extraFrameAncestors));
     res.type('html').send(renderEmbedPage({ config, lang, title: manifest.theme.title?.[lang as 'et'] ?? manifest.name[lang as 'et'] ?? manifest.id, appJs, appCss }));

@@ -3,11 +3,13 @@ import { decodeClientFrame, type BusNotice, type ClientFrame, type CitizenMessag
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { CitizenPort, Delivery } from '../router/index.js';
 import type { Logger } from '../log/index.js';
+import type { Metrics } from '../metrics/index.js';
 
 export interface WidgetSessionDeps {
   citizens: CitizenPort;
   delivery: Delivery;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 /**
@@ -27,7 +29,7 @@ export class WidgetSession {
   constructor(
     private readonly socket: WebSocket,
     private readonly deps: WidgetSessionDeps,
-    private readonly logger: Logger,
+    private logger: Logger,
     private readonly homeAgency?: string,
   ) {}
 
@@ -37,6 +39,7 @@ export class WidgetSession {
 
   async onMessage(raw: string): Promise<void> {
     const decoded = decodeClientFrame(raw);
+    this.deps.metrics?.frameReceived(decoded.ok ? decoded.value.type : 'invalid');
     if (!decoded.ok) {
       this.logger.debug({ reason: decoded.reason, issues: decoded.issues }, 'invalid frame');
       this.send(new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'the frame is not valid', { issues: decoded.issues }).toFrame(this.#lastSent));
@@ -58,6 +61,7 @@ export class WidgetSession {
 
   /** The protocol is JSON text frames only. */
   rejectBinary(): void {
+    this.deps.metrics?.frameReceived('binary');
     const issues = [{ path: '(root)', code: 'binary_frame', message: 'send JSON as a text frame' }];
     this.send(new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'binary frames are not part of the protocol', { issues }).toFrame(this.#lastSent));
   }
@@ -78,6 +82,7 @@ export class WidgetSession {
     if (this.socket.readyState !== this.socket.OPEN) return;
     this.#cork();
     this.socket.send(JSON.stringify(frame));
+    this.deps.metrics?.frameSent(frame.type);
   }
 
   /**
@@ -112,6 +117,8 @@ export class WidgetSession {
         return this.deps.citizens.rate(conversationId, frame);
       case 'privacy':
         return this.deps.citizens.setPrivacy(conversationId, frame.level);
+      case 'contact':
+        return this.deps.citizens.contact(conversationId, frame.request);
     }
   }
 
@@ -120,6 +127,8 @@ export class WidgetSession {
     const { type: _hello, ...request } = frame;
     const opened = await this.deps.citizens.open({ ...request, agency: frame.agency ?? this.homeAgency });
     this.#conversationId = opened.conversationId;
+    // From here on every line of this connection names its conversation (pino child, STYLE.md §6).
+    this.logger = this.logger.child({ conversationId: opened.conversationId });
     this.#lastSent = opened.resumed ? Math.min(frame.lastSeq ?? 0, opened.lastSeq) : 0;
     this.#unsubscribe = this.deps.delivery.subscribe(opened.conversationId, (notice) => this.#onNotice(notice));
     this.send({

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AgencyId, MAX_TEXT_LENGTH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
+import { AgencyId, MAX_TEXT_LENGTH, OPERATOR_SOCKET_PATH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
 import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 
 /**
@@ -39,6 +39,8 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== WIDGET_SOCKET_PATH) {
+      // Another socket endpoint on this server (the operators') answers its own path.
+      if (url.pathname === OPERATOR_SOCKET_PATH) return;
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -58,6 +60,7 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
     const logger = deps.logger.child({ connId: randomUUID().slice(0, 8) });
     const session = new WidgetSession(ws, deps, logger, agency.success ? agency.data : undefined);
     sessions.add(session);
+    deps.metrics?.connectionOpened();
     ws.isAlive = true;
     ws.on('pong', () => (ws.isAlive = true));
     ws.on('message', (data, isBinary) => {
@@ -70,6 +73,7 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
     ws.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     ws.on('close', () => {
       sessions.delete(session);
+      deps.metrics?.connectionClosed();
       session.onClose();
     });
   });
@@ -96,7 +100,9 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
         stopHealth();
-        for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+        // 1012 "service restart": the widget reconnects at once (a balancer sends it to another instance)
+        // and resumes from its last seq.
+        for (const ws of wss.clients) ws.close(1012, 'server restarting');
         wss.close(() => resolve());
       }),
   };

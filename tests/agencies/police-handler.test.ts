@@ -37,7 +37,7 @@ function request(text: string, options: { language?: Language; intent?: string; 
     intent: options.intent,
     context: options.context ?? {},
     decision: {
-      rule: options.context?.step ? 'stay' : 'route',
+      rule: options.context?.form ? 'stay' : 'route',
       language,
       languageConfidence: 0.9,
       agency: 'police',
@@ -79,7 +79,7 @@ describe('police handler: document_status', () => {
   it('asks for the number, then explains where to check the status (en)', async () => {
     const first = await turn(request('What is the status of my application?', { intent: 'document_status' }));
     expect(first.replies[0].text).toContain('What is your application number?');
-    expect(first.context).toMatchObject({ step: AWAITING_APPLICATION_NUMBER, attempts: 0 });
+    expect(first.context).toMatchObject({ form: { step: AWAITING_APPLICATION_NUMBER, attempts: 0 } });
 
     // Follow-up: the model did not recognise "a 123 4567"; the pending step decides.
     const second = await turn(request('it is a 123 4567', { context: first.context }));
@@ -90,7 +90,7 @@ describe('police handler: document_status', () => {
     expect(second.handoff).toBeUndefined();
   });
 
-  it('ignores a wrong intent on the follow-up turn (et)', async () => {
+  it('takes a number under a wrong intent on the follow-up turn (et)', async () => {
     const first = await turn(request('Mis seisus on mu taotlus?', { language: 'et', intent: 'document_status' }));
     expect(first.replies[0].text).toContain('Mis on sinu taotluse number?');
 
@@ -99,36 +99,49 @@ describe('police handler: document_status', () => {
     );
     expect(second.replies[0].text).toContain('B7654321');
     expect(second.replies[0].text).toContain('iseteeninduses');
-    expect(second.context?.step).toBeUndefined();
+    expect(second.context?.form).toBeUndefined();
   });
 
-  it('re-asks once on garbage, then gives the pack answer and clears the step (en)', async () => {
+  it('re-asks at most twice on garbage, then gives the pack answer and a person (en)', async () => {
     const first = await turn(request('check application status', { intent: 'document_status' }));
-    const second = await turn(request('I do not have it with me', { context: first.context }));
+    const second = await turn(request("I don't have it", { context: first.context }));
     expect(second.replies[0].text).toContain('one letter followed by 7 digits');
-    expect(second.context).toMatchObject({ step: AWAITING_APPLICATION_NUMBER, attempts: 1 });
+    expect(second.context).toMatchObject({ form: { step: AWAITING_APPLICATION_NUMBER, attempts: 1 } });
+    const third = await turn(request('no idea, sorry', { context: second.context }));
+    expect(third.replies[0].text).toContain('one letter followed by 7 digits');
+    expect(third.context).toMatchObject({ form: { step: AWAITING_APPLICATION_NUMBER, attempts: 2 } });
 
-    const third = await turn(request('still no idea, sorry', { context: second.context }));
-    expect(third.replies[0].text).toBe(packAnswer('document_status', 'en'));
-    expect(third.context).toEqual({});
+    const fourth = await turn(request('still lost', { context: third.context }));
+    expect(fourth.replies[0].text).toBe(packAnswer('document_status', 'en'));
+    expect(fourth.choices?.at(-1)).toEqual({ label: 'Talk to a person', value: 'Talk to a person' });
+    expect(fourth.context).toEqual({});
 
     // The form is over: the next turn is answered by intent again.
-    const fourth = await turn(request('how do I renew my passport', { intent: 'passport_application', context: third.context }));
-    expect(fourth.replies[0].text).toBe(packAnswer('passport_application', 'en'));
+    const fifth = await turn(request('how do I renew my passport', { intent: 'passport_application', context: fourth.context }));
+    expect(fifth.replies[0].text).toBe(packAnswer('passport_application', 'en'));
   });
 
   it('re-asks in Estonian on garbage (et)', async () => {
-    const context = { step: AWAITING_APPLICATION_NUMBER, attempts: 0 };
+    const context = { form: { step: AWAITING_APPLICATION_NUMBER, attempts: 1 } };
     const reply = await turn(request('ei mäleta', { language: 'et', context }));
     expect(reply.replies[0].text).toContain('Ma ei leidnud sellest taotluse numbrit');
     const last = await turn(request('ikka ei tea', { language: 'et', context: reply.context }));
     expect(last.replies[0].text).toBe(packAnswer('document_status', 'et'));
   });
 
+  it('a whole other question, or another of its intents, is not an answer to "what is your number?"', async () => {
+    const context = { form: { step: AWAITING_APPLICATION_NUMBER, attempts: 0 }, applicationNumber: 'D0000001' };
+    expect(await turn(request('What is the weather like in Tartu today?', { context }))).toEqual({ replies: [], notAnAnswer: true });
+    expect(await turn(request('how do I renew my passport', { intent: 'passport_application', context }))).toEqual({ replies: [], notAnAnswer: true });
+    // A longer reply about the number itself is a try at answering: asked again.
+    const again = await turn(request("I can't find the number on my receipt anywhere", { context }));
+    expect(again.replies[0].text).toContain('one letter followed by 7 digits');
+  });
+
   it('answers at once when the first message or the context already has the number', async () => {
     const inText = await turn(request('Is application C1112223 ready?', { intent: 'document_status' }));
     expect(inText.replies[0].text).toContain('C1112223');
-    expect(inText.context?.step).toBeUndefined();
+    expect(inText.context?.form).toBeUndefined();
 
     const remembered = await turn(
       request('and the status again?', { intent: 'document_status', context: { applicationNumber: 'D0000001' } }),

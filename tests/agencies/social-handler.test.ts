@@ -47,13 +47,13 @@ describe('social handler: parental benefit form', () => {
   it('asks for the income, then whether the child is born, then answers (en)', async () => {
     const first = await turn('How much parental benefit will I get?', 'en', 'parental_benefit_amount');
     expect(first.replies[0].text).toMatch(/average monthly gross income/);
-    expect(first.context).toEqual({ parental: { step: 'income', attempts: 0 } });
+    expect(first.context).toEqual({ form: { name: 'parental', step: 'income', attempts: 0 } });
 
     // The model did not recognise "about 2 100 euros": no intent, the pending step decides.
     const second = await turn('about 2 100 euros', 'en', undefined, first.context);
     expect(second.replies[0].text).toMatch(/born/);
     expect(second.choices?.map((choice) => choice.label)).toEqual(['Yes', 'Not yet']);
-    expect(second.context).toEqual({ parental: { step: 'born', attempts: 0, income: 2100 } });
+    expect(second.context).toEqual({ form: { name: 'parental', step: 'born', attempts: 0, income: 2100 } });
 
     // …and here it guessed another intent entirely.
     const third = await turn(second.choices![0].value, 'en', 'child_birth_benefits', second.context);
@@ -79,42 +79,106 @@ describe('social handler: parental benefit form', () => {
 
   it('skips the income question when the first message names an amount', async () => {
     const first = await turn('I earn 2000 € a month, how much parental benefit is that?', 'en', 'parental_benefit_amount');
-    expect(first.context).toEqual({ parental: { step: 'born', attempts: 0, income: 2000 } });
+    expect(first.context).toEqual({ form: { name: 'parental', step: 'born', attempts: 0, income: 2000 } });
   });
 
   it('caps the example at the ceiling and raises it to the floor', async () => {
-    const high = await turn('9000', 'en', undefined, { parental: { step: 'income', attempts: 0 } });
+    const high = await turn('9000', 'en', undefined, { form: { name: 'parental', step: 'income', attempts: 0 } });
     const capped = await turn('yes', 'en', undefined, high.context);
     expect(digits(capped.replies[0].text)).toContain('€5496');
     expect(capped.replies[0].text).toMatch(/capped at the ceiling/);
-    const low = await turn('nope', 'en', undefined, { parental: { step: 'born', attempts: 0, income: 300 } });
+    const low = await turn('nope', 'en', undefined, { form: { name: 'parental', step: 'born', attempts: 0, income: 300 } });
     expect(low.replies[0].text).toMatch(/raised to the minimum rate/);
   });
 
-  it('asks again once on an answer without a number, then gives the pack answer (en)', async () => {
+  it('asks again at most twice on an answer without a number, then gives the pack answer and a person (en)', async () => {
     const first = await turn('How much parental benefit?', 'en', 'parental_benefit_amount');
     const again = await turn('no idea really', 'en', undefined, first.context);
     expect(again.replies[0].text).toMatch(/did not catch an amount/);
-    expect(again.context).toEqual({ parental: { step: 'income', attempts: 1 } });
-    const fallback = await turn('a lot', 'en', undefined, again.context);
+    expect(again.context).toEqual({ form: { name: 'parental', step: 'income', attempts: 1 } });
+    const twice = await turn('a lot', 'en', undefined, again.context);
+    expect(twice.replies[0].text).toMatch(/did not catch an amount/);
+    expect(twice.context).toEqual({ form: { name: 'parental', step: 'income', attempts: 2 } });
+    const fallback = await turn('dunno', 'en', undefined, twice.context);
     expect(fallback.replies).toEqual(tools.answer('parental_benefit_amount', 'en').replies);
+    expect(fallback.choices?.map((choice) => choice.label)).toContain('Talk to a person');
     expect(fallback.context).toEqual({});
   });
 
-  it('asks again once on garbage in Estonian, then answers from the pack', async () => {
-    const again = await turn('ei mäleta', 'et', undefined, { parental: { step: 'income', attempts: 0 } });
-    expect(again.replies[0].text).toMatch(/ei leidnud summat/);
-    const fallback = await turn('küll palju', 'et', 'family_benefits', again.context);
-    expect(fallback.replies[0].text).toMatch(/^Vanemahüvitis põhineb/);
+  it.each([
+    ['et', 'ei mäleta', 'küll palju', 'ei tea', /ei leidnud summat/, 'Räägi inimesega'],
+    ['ru', 'не помню', 'много', 'не знаю', /не нашёл сумму/, 'Поговорить с человеком'],
+    ['sv', 'minns inte', 'mycket', 'vet inte', /hittade inget belopp/, 'Prata med en person'],
+  ] as const)('re-asks twice in %s, then answers from the pack and offers a person', async (language, one, two, three, reask, person) => {
+    const start = { form: { name: 'parental', step: 'income', attempts: 0 } };
+    const again = await turn(one, language, undefined, start);
+    expect(again.replies[0].text).toMatch(reask);
+    const twice = await turn(two, language, undefined, again.context);
+    expect(twice.replies[0].text).toMatch(reask);
+    const fallback = await turn(three, language, undefined, twice.context);
+    expect(fallback.replies).toEqual(tools.answer('parental_benefit_amount', language).replies);
+    expect(fallback.choices?.at(-1)).toEqual({ label: person, value: person });
     expect(fallback.context).toEqual({});
   });
 
-  it('gives the estimate without the birth remark when the yes/no is not understood twice', async () => {
-    const again = await turn('hmm', 'en', undefined, { parental: { step: 'born', attempts: 0, income: 2500 } });
+  it('gives the estimate without the birth remark, and a person, when the yes/no is not understood three times', async () => {
+    const again = await turn('hmm', 'en', undefined, { form: { name: 'parental', step: 'born', attempts: 0, income: 2500 } });
     expect(again.replies[0].text).toMatch(/yes or no/);
-    const done = await turn('what?', 'en', undefined, again.context);
+    const twice = await turn('what?', 'en', undefined, again.context);
+    expect(twice.replies[0].text).toMatch(/yes or no/);
+    const done = await turn('eh', 'en', undefined, twice.context);
     expect(digits(done.replies[0].text)).toContain('€2500');
     expect(done.replies[0].text).not.toMatch(/self-service portal|maternity/);
+    expect(done.choices).toEqual([{ label: 'Talk to a person', value: 'Talk to a person' }]);
+    expect(done.context).toEqual({});
+  });
+});
+
+describe('social handler: a message that is not an answer leaves the form', () => {
+  const income = { form: { name: 'parental', step: 'income', attempts: 0 } };
+  const born = { form: { name: 'parental', step: 'born', attempts: 0, income: 2100 } };
+
+  it.each([
+    ["What's the weather on Mars?", income],
+    ['Recommend me a pizza place', income],
+    ['Can you tell me something else entirely please', born],
+  ])('%j is not an answer: no reply, the router routes it', async (text, context) => {
+    expect(await turn(text, 'en', undefined, context)).toEqual({ replies: [], notAnAnswer: true });
+  });
+
+  it.each([
+    ['I earn about two thousand a month, roughly', 'en', income],
+    ['minu palk on umbes kaks tuhat kuus', 'et', income],
+    ['моя зарплата примерно две тысячи в месяц', 'ru', income],
+    ['the baby is due in about three weeks', 'en', born],
+  ] as const)('a longer answer in words on the question\'s topic is asked again, not routed away: %j', async (text, language, context) => {
+    const reply = await turn(text, language, undefined, context);
+    expect(reply.notAnAnswer).toBeUndefined();
+    expect(reply.context?.form).toMatchObject({ attempts: 1 });
+  });
+
+  it('a number in a confident question for another intent is no income (the "until the kids turn 16" case)', async () => {
+    const reply = await turn('how much child allowance do I get until the kids turn 16', 'en', 'family_benefits', income);
+    expect(reply).toEqual({ replies: [], notAnAnswer: true });
+  });
+
+  it('another intent on the born step is not an answer, unless it is one of the choices the form offered', async () => {
+    expect(await turn('what family benefits are there', 'en', 'family_benefits', born)).toEqual({ replies: [], notAnAnswer: true });
+    const offered = await turn('Yes, the child is born', 'en', 'child_birth_benefits', born);
+    expect(offered.replies[0].text).toMatch(/self-service portal/);
+  });
+
+  it.each([
+    ['2100', 'en', income],
+    ['umbes 1800 eurot', 'et', income],
+    ['yes', 'en', born],
+    ['jah', 'et', born],
+    ['да', 'ru', born],
+    ['ja', 'sv', born],
+  ] as const)('a value the form can use still goes to the form: %j (%s)', async (text, language, context) => {
+    const reply = await turn(text, language, undefined, context);
+    expect(reply.notAnAnswer).toBeUndefined();
+    expect(reply.replies.length).toBe(1);
   });
 });
 

@@ -202,3 +202,39 @@ export function auditLog(events: Array<{ seq: number; type: string; from?: strin
     gapless: events.every((event, index) => event.seq === index + 1),
   };
 }
+
+export interface FaultTotals {
+  /** Messages the server acknowledged. */
+  accepted: number;
+  /** Acknowledged, but not in the log at the seq the ack named. */
+  lost: number;
+  storedTwice: number;
+  unanswered: number;
+  answeredTwice: number;
+  /** Conversations whose seqs do not run 1..n. */
+  notGapless: number;
+  neverAccepted: number;
+  /** Frames a citizen received twice for one seq with different content. */
+  conflictingSeqs: number;
+}
+
+/** Audit every citizen's conversation as stored (`read`) against what the citizen was told. */
+export async function auditCitizens(citizens: ResilientCitizen[], read: (conversationId: string) => Promise<Array<{ seq: number; type: string; from?: string; clientId?: string }>>): Promise<FaultTotals> {
+  const totals: FaultTotals = { accepted: 0, lost: 0, storedTwice: 0, unanswered: 0, answeredTwice: 0, notGapless: 0, neverAccepted: 0, conflictingSeqs: 0 };
+  for (const citizen of citizens) {
+    totals.neverAccepted += citizen.stats.neverAccepted;
+    totals.conflictingSeqs += citizen.stats.conflictingSeqs;
+    if (!citizen.conversationId) continue;
+    const log = await read(citizen.conversationId);
+    const audit = auditLog(log);
+    totals.accepted += citizen.stats.acked.size;
+    totals.storedTwice += audit.storedTwice;
+    totals.unanswered += audit.unanswered;
+    totals.answeredTwice += audit.answeredTwice;
+    if (!audit.gapless) totals.notGapless++;
+    for (const [clientId, seq] of citizen.stats.acked) {
+      if (log.find((event) => event.seq === seq)?.clientId !== clientId) totals.lost++;
+    }
+  }
+  return totals;
+}

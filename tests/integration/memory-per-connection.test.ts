@@ -5,7 +5,10 @@ import type { Owned } from '../../scripts/cluster/processes.js';
 
 /**
  * Memory per widget connection, measured (not timed) in a separate server process with `--expose-gc`:
- * a conversation that has exchanged a message must not cost more than twice an idle one.
+ * a conversation that has exchanged a message must not cost more than three times an idle one. A guard
+ * against retaining object graphs per conversation (that costs ten times and more), not a budget: a
+ * conversation now also keeps its routing decisions for operators (~1 KB as JSON) and its owed-turn
+ * listing, measured 2.0–2.2× on a quiet machine and up to 2.5× with other work on it.
  * npm run bench reports the absolute figures (docs/PERFORMANCE.md).
  */
 const CONNECTIONS = 4000;
@@ -23,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('memory per connection', () => {
-  it('after one message each stays under twice the idle figure', async () => {
+  it('after one message each stays under three times the idle figure', async () => {
     const base = await memoryOf(server.child);
     const reports: MemoryReport[] = [];
     const result = await runGenerator(
@@ -36,6 +39,6 @@ describe('memory per connection', () => {
     expect(reports).toHaveLength(2);
     const [idle, afterOne] = reports.map((report) => (report.rssKb - base.rssKb) / CONNECTIONS);
     expect(idle).toBeGreaterThan(0);
-    expect(afterOne, `KB per connection: idle ${idle.toFixed(2)}, after one message ${afterOne.toFixed(2)}`).toBeLessThan(2 * idle);
+    expect(afterOne, `KB per connection: idle ${idle.toFixed(2)}, after one message ${afterOne.toFixed(2)}`).toBeLessThan(3 * idle);
   }, 120_000);
 });

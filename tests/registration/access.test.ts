@@ -40,8 +40,10 @@ describe('registration API: who may call what', () => {
   }, 60_000);
   afterAll(() => server?.close());
 
-  it('has an access case for every route', () => {
+  it('has an access case for every route, and the app serves exactly these under /api/admin and /api/registry', () => {
     expect(Object.keys(CASES).sort()).toEqual(REGISTRATION_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    const served = server.routes().filter((route) => / \/api\/(admin|registry)\//.test(route));
+    expect([...new Set(served)].sort()).toEqual(REGISTRATION_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort());
   });
 
   for (const route of REGISTRATION_ROUTES) {

@@ -9,6 +9,7 @@ import { type AppIntents, bindEvents } from './events.js';
 import { MessageList } from './messages.js';
 import { downloadText, renderApp, renderConnection, renderError, renderTyping, resetEnded } from './render.js';
 import { ConversationSession } from './session.js';
+import { SpeakerAnnouncer, agencyLabel, answeringAgency, renderSpeakerHeading } from './speaker.js';
 import { FrameStorage } from './storage.js';
 import { themeColours } from './theme.js';
 import { transcriptText } from './transcript.js';
@@ -25,6 +26,7 @@ type PendingAction = Extract<ClientFrame, { type: 'action' | 'rating' | 'privacy
 export class ChatApp implements AppIntents {
   private readonly view: View;
   private readonly list: MessageList;
+  private readonly speaker = new SpeakerAnnouncer();
   private readonly storage: FrameStorage;
   private readonly session: ConversationSession;
   private readonly connection: Connection;
@@ -52,7 +54,15 @@ export class ChatApp implements AppIntents {
     this.hostOrigin = options.hostOrigin;
     this.open = !options.hostOrigin;
     this.view = buildView({ logo: config.theme.logo, embedded: !!options.hostOrigin });
-    this.list = new MessageList(this.view.log, this.view.greeting, (value) => this.send(value), (clientId) => this.retry(clientId));
+    this.list = new MessageList(
+      this.view.log,
+      this.view.greeting,
+      (value) => this.send(value),
+      (clientId) => this.retry(clientId),
+      (agency, language) => agencyLabel(config, agency, language),
+      (request) => this.connection.send({ type: 'contact', request }),
+    );
+    this.view.root.append(this.speaker.region);
     this.connection = new Connection({
       url: options.wsUrl,
       hello: () => ({ type: 'hello', agency: config.id, language: this.language, privacyLevel: this.privacyLevel(), ...this.session.resumeFields() }),
@@ -143,6 +153,7 @@ export class ChatApp implements AppIntents {
   startNew(): void {
     this.connection.stop();
     this.session.forget();
+    this.speaker.reset();
     resetEnded(this.view);
     this.persist();
     this.post({ swb: 1, type: 'active', active: false });
@@ -152,7 +163,10 @@ export class ChatApp implements AppIntents {
 
   downloadTranscript(): void {
     const fileName = `${this.config.id}-conversation-${new Date().toISOString().slice(0, 10)}.txt`;
-    downloadText(fileName, transcriptText(this.title(), this.language, this.session.snapshot().events));
+    const home = agencyLabel(this.config, this.config.id, this.language)?.name;
+    // Messages the router says itself (welcome, shared answers) speak for the home agency's assistant.
+    const agencyName = (agency: string | undefined) => agencyLabel(this.config, agency, this.language)?.name ?? home;
+    downloadText(fileName, transcriptText(this.title(), this.language, this.session.snapshot().events, agencyName));
   }
 
   private setLanguage(language: Language, fromCitizen: boolean): void {
@@ -307,6 +321,7 @@ export class ChatApp implements AppIntents {
     this.session.forget();
     this.actions = [];
     this.deleted = true;
+    this.speaker.reset();
     this.storage.clear();
     this.list.clear();
     resetEnded(this.view);
@@ -327,6 +342,16 @@ export class ChatApp implements AppIntents {
       privacy: this.config.privacy,
       privacyLevel: this.privacyLevel(),
     });
+    this.showSpeaker();
+  }
+
+  /** Who is answering now (speaker.ts): the header's title and "via", and the live-region announcement of a change. */
+  private showSpeaker(): void {
+    const events = this.session.items().flatMap((item) => (item.kind === 'event' ? [item.event] : []));
+    const answering = answeringAgency(events, this.config.id);
+    const subtitle = this.view.root.querySelector<HTMLElement>('.swb-subtitle');
+    if (subtitle) renderSpeakerHeading(this.view.title, subtitle, this.config, this.language, this.title(), answering);
+    this.speaker.update(this.config, this.language, answering);
   }
 
   private showConnection(state: ConnectionState): void {

@@ -32,6 +32,7 @@ const en = {
   state_waiting_human: 'Waiting for a customer service agent.',
   queue: 'You are number {n} in the queue.',
   state_with_operator: 'You are talking to a customer service agent.',
+  state_with_named_operator: 'You are talking to {name} from customer service.',
   state_closed: 'The conversation has ended.',
   state_bot: 'You are talking to the virtual assistant.',
   connecting: 'Connecting…',
@@ -40,6 +41,13 @@ const en = {
   sending: 'Sending…',
   failed: 'Not sent.',
   retry: 'Send again',
+  contact_legend: 'Leave a contact request',
+  contact_name: 'Your name',
+  contact_email: 'E-mail',
+  contact_phone: 'Phone',
+  contact_question: 'Your question',
+  contact_send: 'Send request',
+  contact_missing: 'Give your name, your question and an e-mail address or a phone number.',
   rateTitle: 'How did we do?',
   rateLegend: 'Rate this conversation from 1 (poor) to 5 (excellent)',
   star: '{n} out of 5',
@@ -52,6 +60,8 @@ const en = {
   choices: 'Suggested replies',
   actions: 'Conversation actions',
   error: 'Something went wrong. Please try again.',
+  via: 'Virtual assistant via {name}',
+  answeringNow: '{name} is answering now.',
 };
 
 export type Strings = typeof en;
@@ -87,6 +97,7 @@ const et: Strings = {
   state_waiting_human: 'Ootad klienditeenindajat.',
   queue: 'Oled järjekorras {n}.',
   state_with_operator: 'Räägid klienditeenindajaga.',
+  state_with_named_operator: 'Räägid klienditeenindaja {name}ga.',
   state_closed: 'Vestlus on lõppenud.',
   state_bot: 'Räägid virtuaalassistendiga.',
   connecting: 'Ühendan…',
@@ -95,6 +106,13 @@ const et: Strings = {
   sending: 'Saadan…',
   failed: 'Ei saadetud.',
   retry: 'Saada uuesti',
+  contact_legend: 'Jäta kontaktipäring',
+  contact_name: 'Teie nimi',
+  contact_email: 'E-post',
+  contact_phone: 'Telefon',
+  contact_question: 'Teie küsimus',
+  contact_send: 'Saada päring',
+  contact_missing: 'Sisestage nimi, küsimus ning e-post või telefon.',
   rateTitle: 'Kuidas meil läks?',
   rateLegend: 'Hinda vestlust 1 (halb) kuni 5 (suurepärane)',
   star: '{n} / 5',
@@ -107,6 +125,8 @@ const et: Strings = {
   choices: 'Soovitatud vastused',
   actions: 'Vestluse toimingud',
   error: 'Midagi läks valesti. Palun proovi uuesti.',
+  via: 'Virtuaalassistent, vahendab {name}',
+  answeringNow: 'Nüüd vastab {name}.',
 };
 
 const ru: Strings = {
@@ -140,6 +160,7 @@ const ru: Strings = {
   state_waiting_human: 'Ожидание специалиста службы поддержки.',
   queue: 'Ваш номер в очереди: {n}.',
   state_with_operator: 'Вы общаетесь со специалистом службы поддержки.',
+  state_with_named_operator: 'Вы общаетесь со специалистом службы поддержки: {name}.',
   state_closed: 'Разговор завершён.',
   state_bot: 'Вы общаетесь с виртуальным ассистентом.',
   connecting: 'Подключение…',
@@ -148,6 +169,13 @@ const ru: Strings = {
   sending: 'Отправка…',
   failed: 'Не отправлено.',
   retry: 'Отправить снова',
+  contact_legend: 'Оставить запрос на связь',
+  contact_name: 'Ваше имя',
+  contact_email: 'E-mail',
+  contact_phone: 'Телефон',
+  contact_question: 'Ваш вопрос',
+  contact_send: 'Отправить запрос',
+  contact_missing: 'Укажите имя, вопрос и e-mail или телефон.',
   rateTitle: 'Как мы справились?',
   rateLegend: 'Оцените разговор от 1 (плохо) до 5 (отлично)',
   star: '{n} из 5',
@@ -160,6 +188,8 @@ const ru: Strings = {
   choices: 'Предлагаемые ответы',
   actions: 'Действия с разговором',
   error: 'Что-то пошло не так. Попробуйте ещё раз.',
+  via: 'Виртуальный ассистент через «{name}»',
+  answeringNow: 'Сейчас отвечает «{name}».',
 };
 
 const sv: Strings = {
@@ -193,6 +223,7 @@ const sv: Strings = {
   state_waiting_human: 'Väntar på en handläggare.',
   queue: 'Du är nummer {n} i kön.',
   state_with_operator: 'Du pratar med en handläggare.',
+  state_with_named_operator: 'Du pratar med {name} från kundtjänst.',
   state_closed: 'Samtalet har avslutats.',
   state_bot: 'Du pratar med den virtuella assistenten.',
   connecting: 'Ansluter…',
@@ -201,6 +232,13 @@ const sv: Strings = {
   sending: 'Skickar…',
   failed: 'Inte skickat.',
   retry: 'Skicka igen',
+  contact_legend: 'Lämna en kontaktförfrågan',
+  contact_name: 'Ditt namn',
+  contact_email: 'E-post',
+  contact_phone: 'Telefon',
+  contact_question: 'Din fråga',
+  contact_send: 'Skicka förfrågan',
+  contact_missing: 'Ange namn, fråga och e-post eller telefon.',
   rateTitle: 'Hur gick det?',
   rateLegend: 'Betygsätt samtalet från 1 (dåligt) till 5 (utmärkt)',
   star: '{n} av 5',
@@ -213,6 +251,8 @@ const sv: Strings = {
   choices: 'Förslag på svar',
   actions: 'Åtgärder för samtalet',
   error: 'Något gick fel. Försök igen.',
+  via: 'Virtuell assistent via {name}',
+  answeringNow: '{name} svarar nu.',
 };
 
 export const STRINGS: Record<Language, Strings> = { et, en, ru, sv };

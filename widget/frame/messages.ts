@@ -1,8 +1,10 @@
-import type { Language } from '../../src/protocol/index.js';
+import type { ContactRequest, Language } from '../../src/protocol/index.js';
+import { contactForm } from './contact-form.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { linkify } from './linkify.js';
 import type { LogItem } from './session.js';
+import { type AgencyLabel, markSpeaker } from './speaker.js';
 
 /**
  * Keeps the log's DOM in step with `session.items()`: one node per key, created once and updated in place,
@@ -17,6 +19,9 @@ export class MessageList {
     private readonly anchor: HTMLElement,
     private readonly onChoice: (value: string) => void,
     private readonly onRetry: (clientId: string) => void,
+    /** The name and colour of the agency a bot message names (speaker.ts); none: the generic "Assistant". */
+    private readonly agencyOf: (agency: string | undefined, language: Language) => AgencyLabel | undefined = () => undefined,
+    private readonly onContact?: (request: ContactRequest) => void,
   ) {}
 
   render(items: LogItem[], language: Language): void {
@@ -59,8 +64,7 @@ export class MessageList {
   private update(node: HTMLElement, item: LogItem, language: Language, latest: boolean, fresh: boolean): void {
     if (item.kind === 'event' && item.event.type === 'status') {
       node.className = 'swb-note';
-      const { state } = item.event;
-      const text = t(language, state === 'waiting_human' ? 'state_waiting_human' : `state_${state}`);
+      const text = statusNote(item.event, language);
       if (node.textContent !== text) node.textContent = text;
       return;
     }
@@ -68,7 +72,9 @@ export class MessageList {
     const from = message?.from ?? 'citizen';
     const text = message?.text ?? (item.kind === 'pending' ? item.item.text : '');
     node.className = `swb-msg swb-msg--${from}${item.kind === 'pending' ? ' swb-msg--pending' : ''}`;
-    const who = from === 'citizen' ? t(language, 'you') : from === 'operator' && message?.operatorName ? message.operatorName : t(language, from);
+    const agency = from === 'bot' ? this.agencyOf(message?.agency, language) : undefined;
+    markSpeaker(node, agency);
+    const who = agency ? agency.name : from === 'citizen' ? t(language, 'you') : from === 'operator' && message?.operatorName ? message.operatorName : t(language, from);
     // Text and links are rebuilt only when the node is new: updates must not re-announce the message.
     if (fresh) {
       node.append(
@@ -88,6 +94,7 @@ export class MessageList {
       meta?.remove();
       if (item.kind === 'pending') node.append(this.meta(item.item.clientId, !!item.item.failed, language));
     }
+    if (fresh && latest && message?.offer === 'contact_request' && this.onContact) node.append(contactForm(language, this.onContact));
     const wantChoices = latest && !!message?.choices?.length && message.from !== 'citizen';
     const choices = node.querySelector('.swb-choices');
     if (!wantChoices) choices?.remove();
@@ -111,4 +118,11 @@ export class MessageList {
     }
     return meta;
   }
+}
+
+/** Who the citizen talks to now, at every change: the bot, the queue (with their place), or an operator by first name. */
+function statusNote(event: { state: string; operatorName?: string; queuePosition?: number }, language: Language): string {
+  if (event.state === 'with_operator' && event.operatorName) return t(language, 'state_with_named_operator', { name: event.operatorName });
+  if (event.state === 'waiting_human') return `${t(language, 'state_waiting_human')}${event.queuePosition ? ` ${t(language, 'queue', { n: event.queuePosition })}` : ''}`;
+  return t(language, `state_${event.state}` as 'state_bot');
 }

@@ -51,7 +51,7 @@ function statusText(language: Language, last: AppState['lastStatus']): string {
   if (last.state === 'waiting_human') {
     return `${t(language, 'state_waiting_human')}${last.queuePosition ? ` ${t(language, 'queue', { n: last.queuePosition })}` : ''}`;
   }
-  return t(language, 'state_with_operator');
+  return last.operatorName ? t(language, 'state_with_named_operator', { name: last.operatorName }) : t(language, 'state_with_operator');
 }
 
 function privacyNotice(privacy: EmbedConfig['privacy'], language: Language): string | undefined {

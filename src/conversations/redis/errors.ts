@@ -16,11 +16,19 @@ export function toStoreError(error: unknown): SwitchboardError {
   return new SwitchboardError('SWB_ERR_STORE_UNAVAILABLE', undefined, { cause: error });
 }
 
+let failedCommands = 0;
+
+/** Redis calls that failed in this process since start (read by the backend's `stats()` for metrics). */
+export function failedRedisCommands(): number {
+  return failedCommands;
+}
+
 /** Run a Redis call, translating its failure. */
 export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    failedCommands++;
     throw toStoreError(error);
   }
 }

@@ -3,6 +3,7 @@ import { SwitchboardError } from '../../errors/index.js';
 import type { ServiceStatus } from '../../protocol/index.js';
 import type { Backend } from '../backend.js';
 import { createRedisClient, parseRedisUrl, type RedisClient } from './connection.js';
+import { failedRedisCommands } from './errors.js';
 import { DEFAULT_PREFIX, RedisKeys } from './keys.js';
 import { RedisConversationBus } from './redis-bus.js';
 import { RedisConversationStore } from './redis-store.js';
@@ -25,6 +26,9 @@ export interface RedisBackend extends Backend {
   readonly kind: 'redis';
   store: RedisConversationStore;
   bus: RedisConversationBus;
+  /** The command connection and key prefix, for other Redis-backed stores of this backend (operators). */
+  readonly client: RedisClient;
+  readonly prefix: string;
 }
 
 /**
@@ -59,8 +63,11 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
     bus,
     packs: new RedisPackStore(command, { prefix }),
     apiKeys: new RedisApiKeyStore(command, { prefix }),
+    client: command,
+    prefix,
     createRateLimiter: (limit) => createRedisRateLimiter(command, keys.rateLimitPrefix(limit.keyPrefix), limit),
     health: health.current,
+    stats: () => ({ commandErrors: failedRedisCommands(), reconnects: health.reconnects() }),
     onHealthChange: health.onChange,
     async close() {
       health.stop();
@@ -106,6 +113,9 @@ function createHealth(clients: RedisClient[], command: RedisClient, heartbeat: {
   };
   const heartbeatTimer = setInterval(() => void beat(), heartbeat.everyMs);
   heartbeatTimer.unref();
+  let reconnects = 0;
+  const countReconnect = () => reconnects++;
+  for (const client of clients) client.on('reconnecting', countReconnect);
   // Without an 'error' listener ioredis logs every failed reconnect to stderr.
   const onError = (err: Error) => log?.debug({ err: { message: err.message } }, 'redis connection error');
   const events = ['ready', 'close', 'end', 'reconnecting'] as const;
@@ -115,6 +125,7 @@ function createHealth(clients: RedisClient[], command: RedisClient, heartbeat: {
   }
   return {
     current: () => status,
+    reconnects: () => reconnects,
     onChange(listener: (status: ServiceStatus) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -122,6 +133,7 @@ function createHealth(clients: RedisClient[], command: RedisClient, heartbeat: {
     stop() {
       clearInterval(heartbeatTimer);
       listeners.clear();
+      for (const client of clients) client.off('reconnecting', countReconnect);
       for (const client of clients) {
         for (const event of events) client.off(event, recheck);
       }

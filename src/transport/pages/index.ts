@@ -2,3 +2,4 @@
 export { renderDemoPage, strictHostCsp, DEMO_SITE_CSS, type DemoPageOptions } from './demo-page.js';
 export { renderEmbedPage, renderUnknownAgencyPage } from './embed-page.js';
 export { escapeHtml } from './html.js';
+export { renderConsolePage } from './console-page.js';

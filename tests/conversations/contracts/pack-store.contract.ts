@@ -21,6 +21,7 @@ export function content(agency: string, example = 'how do I renew my library car
       theme: { color: '#112233' },
       privacy: { retentionDays: 30, levels: ['delete_on_close'] },
       bot: { type: 'local' },
+      operators: { cannedAnswers: [] },
     },
     packs: { en: { language: 'en', intents: [{ name: 'card', examples: [example], answers: ['Yes.'] }], outOfScope: [] } },
   };
