@@ -24,9 +24,9 @@ export const EnvConfig = z.object({
   /** Extra origins allowed to embed any agency's widget frame (comma-separated), e.g. a staging site. */
   FRAME_ANCESTORS: z.string().optional(),
   /** Bootstrap token for the registration API's admin routes (create, rotate, revoke agency keys). */
-  SWITCHBOARD_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  SWITCHBOARD_ADMIN_TOKEN: z.string().min(24, { error: 'SWITCHBOARD_ADMIN_TOKEN: expected at least 24 characters' }).optional(),
   /** Master secret for signing requests to remote agency bots (each agency's key is derived from it). */
-  SWITCHBOARD_BOT_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SWITCHBOARD_BOT_SIGNING_SECRET: z.string().min(32, { error: 'SWITCHBOARD_BOT_SIGNING_SECRET: expected at least 32 characters' }).optional(),
   /** Bearer token required on `/metrics`; unset, `/metrics` is open (keep it off the public network). */
   METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN: expected at least 16 characters' }).optional(),
   /** On SIGTERM, how long `/readyz` says "not ready" before connections close, so a balancer stops routing here. */
@@ -47,7 +47,7 @@ export const EnvConfig = z.object({
 export type EnvConfig = z.infer<typeof EnvConfig>;
 
 /** Settings whose values never reach a log: shown as `***` (a URL keeps all but its password). */
-const SECRETS = new Set<string>(['METRICS_TOKEN']);
+const SECRETS = new Set<string>(['METRICS_TOKEN', 'SWITCHBOARD_ADMIN_TOKEN', 'SWITCHBOARD_BOT_SIGNING_SECRET']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
