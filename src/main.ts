@@ -32,6 +32,7 @@ try {
     instanceId: env.INSTANCE_ID,
     adminToken: env.SWITCHBOARD_ADMIN_TOKEN,
     botSigningSecret: env.SWITCHBOARD_BOT_SIGNING_SECRET,
+    botAllowedNetworks: env.BOT_ALLOWED_NETWORKS?.split(',').map((cidr) => cidr.trim()),
     extraFrameAncestors: env.FRAME_ANCESTORS?.split(',').map((origin) => origin.trim()).filter(Boolean),
     metricsToken: env.METRICS_TOKEN,
     drainDelayMs: env.DRAIN_DELAY_MS,

@@ -46,6 +46,8 @@ export interface ServerOptions {
   adminToken?: string;
   /** Master secret from which each agency's bot-request signing key is derived; absent ⇒ requests unsigned. */
   botSigningSecret?: string;
+  /** CIDRs where published agencies' bots may be despite the SSRF guard (docs/AGENCIES.md), e.g. `10.1.0.0/16`. */
+  botAllowedNetworks?: string[];
   /** Sandbox folds and publish margin, and how often to poll the pack store for other instances' publishes. */
   registration?: RegistrationOptions & { pollMs?: number };
   operators?: OperatorOptions;
@@ -104,7 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { pollMs, ...registrationOptions } = options.registration ?? {};
   const master = options.botSigningSecret;
   const signingSecret = master ? (agency: string) => agencySigningSecret(master, agency) : undefined;
-  const network = await LiveNetwork.load({ folder: agencies, shared, store: backend.packs, bus: backend.bus, worker, seed: MODEL_SEED, cacheDir, logger: log, pollMs, signingSecret });
+  const network = await LiveNetwork.load({ folder: agencies, shared, store: backend.packs, bus: backend.bus, worker, seed: MODEL_SEED, cacheDir, logger: log, pollMs, signingSecret, botNetwork: { allow: options.botAllowedNetworks ?? [] } });
   const registry = network.registry;
   const model = network.model;
   const conversationLog = new ConversationLog(backend.store, backend.bus);

@@ -1,5 +1,6 @@
 import { BotResponse, type BotRequest } from '../protocol/index.js';
 import { SwitchboardError } from '../errors/index.js';
+import type { BotNetworkPolicy } from './bot-network.js';
 import { postJson } from './post-json.js';
 import type { AgencyBot } from './types.js';
 
@@ -11,10 +12,12 @@ export class HttpBot implements AgencyBot {
     private readonly timeoutMs: number,
     /** HMAC key for the request signature (bot-signature.ts); unsigned when absent. */
     private readonly signingSecret?: string,
+    /** Set for bots whose URL came through the registration API: where they may be (bot-network.ts). */
+    private readonly network?: BotNetworkPolicy,
   ) {}
 
   async handle(request: BotRequest, options: { signal?: AbortSignal } = {}): Promise<BotResponse> {
-    const body = await postJson(this.url, request, { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal, signingSecret: this.signingSecret });
+    const body = await postJson(this.url, request, { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal, signingSecret: this.signingSecret, network: this.network });
     const parsed = BotResponse.safeParse(body);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');

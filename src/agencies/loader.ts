@@ -14,6 +14,8 @@ export interface LoadedPacks {
 export interface LoadedAgency extends LoadedPacks {
   manifest: AgencyManifest;
   handler?: AgencyHandler;
+  /** The bot URL came through the registration API: the bot-network policy applies (bot-network.ts). */
+  untrustedBot?: boolean;
 }
 
 /** Shown in errors: paths relative to the working directory read better than absolute ones. */

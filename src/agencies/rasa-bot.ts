@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BotRequest, BotResponse } from '../protocol/index.js';
 import { SwitchboardError } from '../errors/index.js';
+import type { BotNetworkPolicy } from './bot-network.js';
 import { postJson } from './post-json.js';
 import type { AgencyBot } from './types.js';
 
@@ -26,6 +27,8 @@ export class RasaBot implements AgencyBot {
     private readonly timeoutMs: number,
     /** HMAC key for the request signature (bot-signature.ts); unsigned when absent. */
     private readonly signingSecret?: string,
+    /** Set for bots whose URL came through the registration API: where they may be (bot-network.ts). */
+    private readonly network?: BotNetworkPolicy,
   ) {}
 
   async handle(request: BotRequest, options: { signal?: AbortSignal } = {}): Promise<BotResponse> {
@@ -36,7 +39,7 @@ export class RasaBot implements AgencyBot {
         message: request.text,
         metadata: { language: request.language, intent: request.intent, handoffFrom: request.handoffFrom?.agency },
       },
-      { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal, signingSecret: this.signingSecret },
+      { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal, signingSecret: this.signingSecret, network: this.network },
     );
     const parsed = RasaReply.safeParse(body);
     if (!parsed.success) throw new SwitchboardError('SWB_ERR_AGENCY_FAILED', `${this.agency} Rasa bot returned an unexpected shape`);

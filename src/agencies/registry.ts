@@ -1,6 +1,7 @@
 import { OUT_OF_SCOPE, type AgencyManifest, type IntentPack, type Language } from '../protocol/index.js';
 import type { TrainingExample } from '../nlu/index.js';
 import { SwitchboardError } from '../errors/index.js';
+import type { BotNetworkPolicy } from './bot-network.js';
 import { HttpBot } from './http-bot.js';
 import { LocalBot } from './local-bot.js';
 import type { LoadedAgency, LoadedPacks } from './loader.js';
@@ -34,7 +35,7 @@ export class AgencyRegistry {
   constructor(
     agencies: LoadedAgency[],
     shared: LoadedPacks,
-    private readonly options: { signingSecret?: (agency: string) => string } = {},
+    private readonly options: { signingSecret?: (agency: string) => string; botNetwork?: BotNetworkPolicy } = {},
   ) {
     this.setShared(shared);
     for (const agency of agencies) this.upsert(agency);
@@ -45,7 +46,7 @@ export class AgencyRegistry {
       throw new SwitchboardError('SWB_ERR_PACK_INVALID', `agency id "${SHARED_OWNER}" is reserved for the shared packs`);
     }
     const answers = new PackAnswers(loaded.packs);
-    this.#agencies.set(loaded.manifest.id, { manifest: loaded.manifest, packs: loaded.packs, answers, bot: createBot(loaded, answers, this.options.signingSecret?.(loaded.manifest.id)) });
+    this.#agencies.set(loaded.manifest.id, { manifest: loaded.manifest, packs: loaded.packs, answers, bot: createBot(loaded, answers, this.options.signingSecret?.(loaded.manifest.id), loaded.untrustedBot ? (this.options.botNetwork ?? {}) : undefined) });
   }
 
   setShared(shared: LoadedPacks): void {
@@ -112,13 +113,13 @@ export class AgencyRegistry {
   }
 }
 
-function createBot(loaded: LoadedAgency, answers: PackAnswers, signingSecret?: string): AgencyBot {
+function createBot(loaded: LoadedAgency, answers: PackAnswers, signingSecret?: string, network?: BotNetworkPolicy): AgencyBot {
   const { id, bot } = { id: loaded.manifest.id, bot: loaded.manifest.bot };
   switch (bot.type) {
     case 'http':
-      return new HttpBot(id, bot.url, bot.timeoutMs, signingSecret);
+      return new HttpBot(id, bot.url, bot.timeoutMs, signingSecret, network);
     case 'rasa':
-      return new RasaBot(id, bot.url, bot.timeoutMs, signingSecret);
+      return new RasaBot(id, bot.url, bot.timeoutMs, signingSecret, network);
     case 'local':
       return new LocalBot(id, answers, loaded.handler);
   }

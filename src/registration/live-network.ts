@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AgencyRegistry, type LoadedAgency, type LoadedPacks } from '../agencies/index.js';
+import { AgencyRegistry, type BotNetworkPolicy, type LoadedAgency, type LoadedPacks } from '../agencies/index.js';
 import type { ConversationBus, PackStore, StoredVersion } from '../conversations/index.js';
 import type { Logger } from '../log/index.js';
 import { createLanguageDetector, modelForExamples, type IntentModel, type LanguageDetector, type TrainingExample } from '../nlu/index.js';
@@ -21,6 +21,8 @@ export interface LiveNetworkDeps {
   pollMs?: number;
   /** Each agency's key for signing requests to its remote bot; unsigned when absent. */
   signingSecret?: (agency: string) => string;
+  /** Where published agencies' bots may be (their URLs are untrusted input). */
+  botNetwork?: BotNetworkPolicy;
 }
 
 /** What one network revision is: the agencies, the examples they train, the model and its detector. */
@@ -53,7 +55,7 @@ export class LiveNetwork {
     snapshot: Snapshot,
   ) {
     this.#snapshot = snapshot;
-    this.registry = new AgencyRegistry([...snapshot.agencies.values()], deps.shared, { signingSecret: deps.signingSecret });
+    this.registry = new AgencyRegistry([...snapshot.agencies.values()], deps.shared, { signingSecret: deps.signingSecret, botNetwork: deps.botNetwork });
   }
 
   /** Start-up: the folder agencies overlaid with every published version, trained here (cached on disk). */
@@ -163,7 +165,7 @@ function overlay(folder: LoadedAgency[], versions: StoredVersion[]): Map<string,
   const agencies = new Map<string, LoadedAgency & { version: number }>(folder.map((agency) => [agency.manifest.id, { ...agency, version: 0 }]));
   for (const published of versions) {
     const handler = published.content.manifest.bot.type === 'local' ? agencies.get(published.agency)?.handler : undefined;
-    agencies.set(published.agency, { manifest: published.content.manifest, packs: published.content.packs, handler, version: published.version });
+    agencies.set(published.agency, { manifest: published.content.manifest, packs: published.content.packs, handler, version: published.version, untrustedBot: true });
   }
   return new Map([...agencies.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { ask, startTestServer } from '../helpers/switchboard.js';
@@ -85,5 +86,28 @@ describe('publishing a draft on a running server', () => {
     expect(rolled.body.version).toEqual(expect.objectContaining({ version: 3, rolledBackFrom: 1 }));
     expect((await ask(server, client, 'library opening hours')).at(-1)?.text).toBe('The library is open Mon–Fri 10–20, Sat 12–19.');
     expect((await api(server, 'GET', '/api/registry/library', key)).body).toEqual(expect.objectContaining({ agency: 'library', version: 3 }));
+  });
+
+  it('a published remote bot on a loopback address is refused (SSRF guard): the citizen is told, the bot never called', { timeout: 240_000 }, async () => {
+    let hits = 0;
+    const bot = createServer((_req, res) => {
+      hits++;
+      res.end('{"replies":[{"text":"internal"}]}');
+    });
+    await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = bot.address();
+      const remote = libraryDraft();
+      for (const pack of Object.values(remote.packs)) for (const intent of pack.intents) (intent as { answers?: string[] }).answers = undefined;
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/bot`;
+      const created = await api(server, 'POST', '/api/registry/library/drafts', key, { ...remote, manifest: { ...remote.manifest, bot: { type: 'http', url } } });
+      expect((await api(server, 'POST', `/api/registry/library/drafts/${created.body.draft.id}/publish`, key, {})).status).toBe(200);
+      const reply = (await ask(server, client, 'How do I get a library card?')).at(-1);
+      expect(reply).toEqual(expect.objectContaining({ from: 'system' }));
+      expect(reply?.choices?.length).toBeGreaterThan(0);
+      expect(hits).toBe(0);
+    } finally {
+      await new Promise((resolve) => bot.close(resolve));
+    }
   });
 });
