@@ -8,6 +8,7 @@ export { HttpBot } from './http-bot.js';
 export { RasaBot } from './rasa-bot.js';
 export { refusedAddress, type BotNetworkPolicy } from './bot-network.js';
 export { MAX_BOT_RESPONSE_BYTES } from './post-json.js';
+export { BotCircuit, type BotCircuitOptions } from './bot-circuit.js';
 export { agencySigningSecret, signBotRequest, verifyBotRequest, SIGNATURE_HEADERS, DEFAULT_REPLAY_WINDOW_SECONDS, type SignatureCheck } from './bot-signature.js';
 export { defineHandler, type AgencyBot, type AgencyHandler, type HandlerTools } from './types.js';
 export { importRasa, type RasaImport, type ImportedIntent } from './rasa-import.js';
