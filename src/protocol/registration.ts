@@ -98,3 +98,15 @@ export function draftContent(draft: AgencyDraftBody): AgencyContent {
   }
   return { manifest: draft.manifest, packs };
 }
+
+/**
+ * A pack file of an agency whose bot is remote (`http`, `rasa`): the bot answers, so intents need examples
+ * only; `answers` may still be given (they label nothing and are not sent). Parsed into the `IntentPack` shape.
+ */
+export const RemoteBotPack = z
+  .object({
+    language: Language,
+    intents: z.array(Intent.extend({ answers: Intent.shape.answers.optional() })).min(1),
+    outOfScope: z.array(z.string().trim().min(1).max(500)).default([]),
+  })
+  .transform((pack): IntentPack => ({ ...pack, intents: pack.intents.map((intent) => ({ ...intent, answers: intent.answers ?? [] })) }));
