@@ -51,7 +51,10 @@ export function createRegistrationRoutes({ service, keys, botSecret }: Registrat
     'get /api/registry/:agency/bot-secret': async (_req, agency) => ({ body: secretOf(agency) }),
     'get /api/registry/:agency/drafts': async (_req, agency) => ({ body: { drafts: (await service.drafts(agency)).map(({ content, ...summary }) => summary) } }),
     'post /api/registry/:agency/drafts': async (req, agency) => ({ status: 201, body: { draft: await service.createDraft(agency, body(req)) } }),
-    'get /api/registry/:agency/drafts/:id': async (req, agency) => ({ body: { draft: await service.draft(agency, String(req.params.id)) } }),
+    'get /api/registry/:agency/drafts/:id': async (req, agency) => {
+      const draft = await service.draft(agency, String(req.params.id));
+      return { body: { draft, evaluation: service.evaluation(draft) } };
+    },
     'put /api/registry/:agency/drafts/:id': async (req, agency) => ({ body: { draft: await service.updateDraft(agency, String(req.params.id), body(req)) } }),
     'post /api/registry/:agency/drafts/:id/evaluate': async (req, agency) => ({ body: { report: await service.evaluate(agency, String(req.params.id)) } }),
     'post /api/registry/:agency/drafts/:id/publish': async (req, agency) => ({ body: await service.publish(agency, String(req.params.id), publishBody(req).force) }),

@@ -38,6 +38,8 @@ export interface PublishResult {
  */
 export class RegistrationService {
   readonly #reports = new Map<string, { key: string; report: EvaluationReport }>();
+  /** One evaluation at a time per agency (the worker is shared by everyone): the running one, by cache key. */
+  readonly #running = new Map<string, { key: string; report: Promise<EvaluationReport> }>();
 
   constructor(private readonly deps: RegistrationDeps) {}
 
@@ -72,12 +74,32 @@ export class RegistrationService {
     return this.deps.store.drafts(agency);
   }
 
+  /** Whether the draft's evaluation is running, done against the network as it is now, or not there. */
+  evaluation(draft: StoredDraft): 'running' | 'done' | 'none' {
+    const key = `${draft.updatedAt}\u0000${this.deps.network.modelVersion}`;
+    if (this.#running.get(draft.agency)?.key === `${draft.id}\u0000${key}`) return 'running';
+    return this.#reports.get(draft.id)?.key === key ? 'done' : 'none';
+  }
+
   /** The sandbox report for a draft against the network as it is live now (cached per draft and revision). */
   async evaluate(agency: string, id: string): Promise<EvaluationReport> {
     const draft = await this.draft(agency, id);
     const key = `${draft.updatedAt}\u0000${this.deps.network.modelVersion}`;
     const cached = this.#reports.get(draft.id);
     if (cached?.key === key) return cached.report;
+    const running = this.#running.get(agency);
+    if (running?.key === `${draft.id}\u0000${key}`) return running.report;
+    if (running) throw new SwitchboardError('SWB_ERR_RATE_LIMITED', `an evaluation for ${agency} is running; try again when it is done`);
+    const report = this.#evaluate(agency, draft, key);
+    this.#running.set(agency, { key: `${draft.id}\u0000${key}`, report });
+    try {
+      return await report;
+    } finally {
+      this.#running.delete(agency);
+    }
+  }
+
+  async #evaluate(agency: string, draft: StoredDraft, key: string): Promise<EvaluationReport> {
     const report = await this.deps.worker.evaluate(
       {
         agency,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { startTestServer } from '../helpers/switchboard.js';
+import { waitUntil } from '../conversations/contracts/helpers.js';
 import { ADMIN_TOKEN, api, issueKey } from './fixtures.js';
 
 interface Pack {
@@ -58,5 +59,25 @@ describe('the conflict report on the demo agencies', () => {
     const forced = await api(server, 'POST', `/api/registry/police/drafts/${id}/publish`, police, { force: true });
     expect(forced.status).toBe(200);
     expect(forced.body.version).toEqual(expect.objectContaining({ version: 1, forced: true }));
+  });
+
+  it('runs one evaluation per agency at a time: the same draft again shares it, another draft waits its turn (429)', { timeout: 300_000 }, async () => {
+    const live = (await api(server, 'GET', '/api/registry/police', police)).body.content;
+    const draft = (extra: string) => {
+      const content = structuredClone(live);
+      content.packs.en.intents[0].examples.push(extra);
+      return content;
+    };
+    const a = (await api(server, 'POST', '/api/registry/police/drafts', police, draft('where do I get an ID card quickly'))).body.draft.id;
+    const b = (await api(server, 'POST', '/api/registry/police/drafts', police, draft('ID card in a hurry'))).body.draft.id;
+    const first = api(server, 'POST', `/api/registry/police/drafts/${a}/evaluate`, police);
+    await waitUntil(async () => (await api(server, 'GET', `/api/registry/police/drafts/${a}`, police)).body.evaluation === 'running', 60_000);
+    const [again, other] = await Promise.all([api(server, 'POST', `/api/registry/police/drafts/${a}/evaluate`, police), api(server, 'POST', `/api/registry/police/drafts/${b}/evaluate`, police)]);
+    expect(other.status).toBe(429);
+    expect(other.body.error.code).toBe('SWB_ERR_RATE_LIMITED');
+    expect(again.status).toBe(200);
+    expect((await first).body.report).toEqual(again.body.report);
+    expect((await api(server, 'GET', `/api/registry/police/drafts/${a}`, police)).body.evaluation).toBe('done');
+    expect((await api(server, 'POST', `/api/registry/police/drafts/${b}/evaluate`, police)).status).toBe(200);
   });
 });
