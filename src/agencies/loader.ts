@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { AgencyManifest, IntentPack, RemoteBotPack, type Language } from '../protocol/index.js';
 import { packError, readYamlWith } from './yaml-file.js';
 import type { AgencyHandler } from './types.js';
+import { allowPackageImportsFromHandlers } from './handler-resolution.js';
 
 export interface LoadedPacks {
   /** One pack per language. */
@@ -75,6 +76,7 @@ export async function loadAgenciesFolder(dir: string): Promise<LoadedAgency[]> {
 async function loadHandler(dir: string): Promise<AgencyHandler | undefined> {
   const file = ['handler.ts', 'handler.js'].map((name) => join(dir, name)).find((candidate) => existsSync(candidate));
   if (!file) return undefined;
+  allowPackageImportsFromHandlers();
   const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   if (typeof module.default !== 'function') {
     throw packError(display(file), [
