@@ -5,12 +5,21 @@
  * cores are shared), baselines under a time bound.
  * `npm run eval -- --languages [--json]` measures language detection on the demo packs' examples.
  * `npm run eval -- --packs [--json]` cross-validates each model kind (linear, mlp, ensemble) on the demo packs.
+ * `npm run eval -- --paraphrases [--json]` routes the paraphrase set through the router's decision (docs/NLU.md).
+ * `npm run eval -- --dialogues [--sweep] [--json]` measures clarify, false clarify and near-domain rejection.
+ * `npm run eval -- --steps` measures each generalisation step (paraphrases, dialogues, pack cross-validation).
+ * `npm run eval -- --calibration [--clinc-json out.json]` ECE on the packs' cross-validation (and CLINC150 from
+ * a `bench/eval/clinc-calibration.ts` result), reliability diagram in docs/reliability.svg.
  * Without --json the table is printed and written into docs/NLU.md under the data set's heading.
  */
 import { basename } from 'node:path';
 import { runInChild } from './eval/child.js';
 import { evaluateLanguages } from './eval/languages.js';
 import { evaluatePackKinds, formatPackKinds } from './eval/packs.js';
+import { evaluateParaphrases, NEAR_COPY } from './eval/paraphrases.js';
+import { evaluateDialogues } from './eval/dialogues.js';
+import { stepTable } from './eval/steps.js';
+import { calibrationReport } from './eval/calibration.js';
 import type { ModelResult } from './eval/metrics.js';
 import { formatTable, updateDoc } from './eval/report.js';
 
@@ -22,7 +31,7 @@ const option = (name: string): string | undefined => {
 };
 const json = flag('--json');
 const timeoutS = Number(option('--timeout-s') ?? 120);
-const command = `npm run eval -- ${args.filter((a) => a !== '--json').join(' ')}`.trim();
+const command = `npm run eval -- ${args.filter((a, i) => a !== '--json' && a !== '--section' && args[i - 1] !== '--section').join(' ')}`.trim();
 
 // Ours twice: the ensemble (best on CLINC150, see docs/NLU.md) and the linear model the router uses by default.
 const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
@@ -33,7 +42,40 @@ const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
   ['nlpjs', 'nlp.js', true],
 ];
 
-if (flag('--packs')) {
+if (flag('--paraphrases')) {
+  const result = await evaluateParaphrases(!json);
+  if (result.refused.length > 0) {
+    console.error(`refused: ${result.refused.length} line(s) nearly copy a pack example (word overlap ≥ ${NEAR_COPY}):`);
+    for (const line of result.refused) console.error(`  ${line}`);
+    process.exit(1);
+  }
+  if (json) console.log(JSON.stringify({ command, figures: result.figures, lines: result.lines }));
+  else {
+    console.log(result.table);
+    updateDoc(option('--section') ?? 'Paraphrases', `\`${command}\`\n\n${result.table}`);
+  }
+} else if (flag('--dialogues')) {
+  const result = await evaluateDialogues(flag('--sweep'));
+  if (result.refused.length > 0) {
+    console.error(`refused: ${result.refused.length} line(s) nearly copy a training example (word overlap ≥ ${NEAR_COPY}):`);
+    for (const line of result.refused) console.error(`  ${line}`);
+    process.exit(1);
+  }
+  if (json) console.log(JSON.stringify({ command, ...result }));
+  else {
+    console.log(result.table);
+    if (result.sweep) console.log(`\n${result.sweep}`);
+    updateDoc(option('--section') ?? 'Dialogues', `\`${command}\`\n\n${result.table}${result.sweep ? `\n\nMargin sweep (same set):\n\n${result.sweep}` : ''}`);
+  }
+} else if (flag('--steps')) {
+  const table = await stepTable((line) => process.stderr.write(`${line}\n`));
+  console.log(table);
+  if (!json) updateDoc('Generalisation steps', `\`${command}\`\n\n${table}`);
+} else if (flag('--calibration')) {
+  const table = await calibrationReport(option('--clinc-json'));
+  console.log(table);
+  if (!json) updateDoc('Calibration', `\`${command}\`\n\n${table}`);
+} else if (flag('--packs')) {
   const results = await evaluatePackKinds(['linear', 'mlp', 'ensemble']);
   if (json) console.log(JSON.stringify({ command, kinds: results }));
   else {

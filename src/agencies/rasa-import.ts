@@ -13,7 +13,9 @@ export interface ImportedIntent {
 export interface RasaImport {
   language: Language;
   intents: ImportedIntent[];
-  /** What was not imported and why: synonyms, lookup tables, regexes, unknown blocks (`file:line what`). */
+  /** Rasa `synonym:` blocks as the pack's `synonyms` (words that mean the same; training adds the variants). */
+  synonyms: Array<{ value: string; synonyms: string[] }>;
+  /** What was not imported and why: lookup tables, regexes, unknown blocks (`file: what`). */
   skipped: string[];
   /** Examples whose entity markup (`[Tallinn](location)`) was stripped to its text. */
   entitiesStripped: number;
@@ -32,14 +34,16 @@ const ENTITY = /\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})/g;
 
 /**
  * Rasa 3 training data (`nlu.yml`, optionally `domain.yml` for answers) → our pack. Intent examples keep their
- * text with entity markup stripped; `responses.utter_<intent>` become the intent's answers; synonyms, lookup
- * tables and regexes have no counterpart in our model and are reported as skipped.
+ * text with entity markup stripped; `responses.utter_<intent>` become the intent's answers; `synonym:` blocks
+ * become the pack's `synonyms`; lookup tables and regexes have no counterpart in our model and are reported
+ * as skipped.
  */
 export function importRasa(files: Array<{ name: string; source: string }>, language: Language): RasaImport {
   const intents = new Map<string, ImportedIntent>();
   const skipped: string[] = [];
   let entitiesStripped = 0;
   const responses = new Map<string, string[]>();
+  const synonyms: RasaImport['synonyms'] = [];
 
   for (const { name, source } of files) {
     const document = (parse(source) ?? {}) as { nlu?: NluBlock[]; responses?: Record<string, Array<{ text?: string }>> };
@@ -48,7 +52,12 @@ export function importRasa(files: Array<{ name: string; source: string }>, langu
       if (texts.length) responses.set(key, texts);
     }
     for (const block of document.nlu ?? []) {
-      const kind = block.synonym !== undefined ? 'synonym' : block.lookup !== undefined ? 'lookup table' : block.regex !== undefined ? 'regex' : undefined;
+      if (block.synonym !== undefined) {
+        const words = examplesOf(block.examples).map((word) => word.trim()).filter((word) => word && word !== block.synonym);
+        if (words.length) synonyms.push({ value: String(block.synonym).slice(0, 100), synonyms: words.map((word) => word.slice(0, 100)) });
+        continue;
+      }
+      const kind = block.lookup !== undefined ? 'lookup table' : block.regex !== undefined ? 'regex' : undefined;
       if (kind) {
         skipped.push(`${name}: ${kind} "${block.synonym ?? block.lookup ?? block.regex}" (no counterpart in Switchboard's model)`);
         continue;
@@ -71,7 +80,7 @@ export function importRasa(files: Array<{ name: string; source: string }>, langu
     const answers = responses.get(`utter_${intent.rasaName ?? intent.name}`) ?? responses.get(`utter_${intent.name}`);
     if (answers) intent.answers = answers;
   }
-  return { language, intents: [...intents.values()], skipped, entitiesStripped };
+  return { language, intents: [...intents.values()], synonyms, skipped, entitiesStripped };
 }
 
 /** `- text` lines of a block scalar, or a list of strings / `{text}` entries. */

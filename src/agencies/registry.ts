@@ -1,5 +1,5 @@
 import { OUT_OF_SCOPE, type AgencyManifest, type IntentPack, type Language } from '../protocol/index.js';
-import type { TrainingExample } from '../nlu/index.js';
+import { expandSynonyms, type TrainingExample } from '../nlu/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { BotNetworkPolicy } from './bot-network.js';
 import { HttpBot } from './http-bot.js';
@@ -91,9 +91,12 @@ export class AgencyRegistry {
     const examples: TrainingExample[] = [];
     for (const [owner, packs] of sources) {
       for (const pack of Object.values(packs)) {
+        const own: TrainingExample[] = [];
         for (const intent of pack.intents) {
-          for (const text of intent.examples) examples.push({ text, intent: qualify(owner, intent.name), language: pack.language });
+          for (const text of intent.examples) own.push({ text, intent: qualify(owner, intent.name), language: pack.language });
         }
+        // The pack's synonyms apply to its own examples (docs/NLU.md, "Synonyms").
+        examples.push(...expandSynonyms(own, pack.synonyms.map((group) => [group.value, ...group.synonyms])));
         // Only the shared packs' out-of-scope lines are out of scope for everyone. An agency's lines say
         // "not mine" and are often another agency's questions ("When is the tax return deadline?" in the
         // social pack): as global `oos` examples they would teach the model to reject the tax question.

@@ -41,7 +41,7 @@ export function importRasaCommand(source: string, options: ImportOptions): numbe
   const out = options.out ?? options.agency;
   mkdirSync(join(out, 'intents'), { recursive: true });
   const packFile = join(out, 'intents', `${language.data}.yaml`);
-  const pack = { language: language.data, intents: imported.intents.map(({ rasaName, ...intent }) => intent) };
+  const pack = { language: language.data, intents: imported.intents.map(({ rasaName, ...intent }) => intent), ...(imported.synonyms.length ? { synonyms: imported.synonyms } : {}) };
   writeFileSync(packFile, `# Imported from Rasa (${files.map((file) => basename(file)).join(', ')}) by switchboard packs import-rasa\n${stringify(pack, { lineWidth: 0 })}`);
   const manifestFile = join(out, 'manifest.yaml');
   if (!existsSync(manifestFile)) {
@@ -56,6 +56,7 @@ export function importRasaCommand(source: string, options: ImportOptions): numbe
   }
   say(`wrote ${packFile}: ${imported.intents.length} intents, ${imported.intents.reduce((n, intent) => n + intent.examples.length, 0)} examples, entity markup stripped in ${imported.entitiesStripped}`);
   for (const intent of imported.intents) if (intent.rasaName) say(`renamed intent ${intent.rasaName} → ${intent.name}`);
+  for (const synonym of imported.synonyms) say(`synonyms for ${synonym.value}: ${synonym.synonyms.join(', ')}`);
   for (const skip of imported.skipped) say(`skipped ${skip}`);
   const checked = checkAgencyFolder(out);
   for (const problem of checked.problems) say(problem);

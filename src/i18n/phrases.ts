@@ -23,6 +23,18 @@ const PHRASES = {
     ru: 'Ваш вопрос может касаться нескольких ведомств. Что вы имеете в виду?',
     sv: 'Din fråga kan gälla flera myndigheter. Vilken menar du?',
   },
+  suggest: {
+    en: 'I am not sure I understood. Did you mean one of these?',
+    et: 'Ma ei ole kindel, kas sain õigesti aru. Kas mõtlesite mõnda neist?',
+    ru: 'Я не уверен, что правильно понял. Вы имели в виду что-то из этого?',
+    sv: 'Jag är inte säker på att jag förstod. Menade du något av det här?',
+  },
+  somethingElse: {
+    en: 'Something else',
+    et: 'Midagi muud',
+    ru: 'Другое',
+    sv: 'Något annat',
+  },
   talkToPerson: {
     en: 'Talk to a person',
     et: 'Räägi inimesega',

@@ -1,5 +1,5 @@
 import type { Language } from '../protocol/index.js';
-import type { SparseVector, Vectorizer } from './features.js';
+import { featureWords, type SparseVector, type Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
 import { mlpContributions, mlpLogits } from './mlp.js';
 import { OUT_OF_SCOPE } from '../protocol/index.js';
@@ -77,7 +77,7 @@ export class EnsembleIntentModel implements IntentModel {
     return {
       ranked,
       outOfScope: x.indices.length === 0 || isOutOfScope(d, this.threshold),
-      evidence: d.top >= 0 ? this.evidence(x, d.top) : [],
+      evidence: d.top >= 0 ? this.evidence(x, d.top, featureWords(text, lang, this.vectorizer.config)) : [],
     };
   }
 
@@ -85,7 +85,7 @@ export class EnsembleIntentModel implements IntentModel {
    * The input's features that push class `k` up most: the linear member's weight × value when there is one,
    * otherwise the MLP's input × gradient. Prefixes stripped, two-letter character n-grams skipped.
    */
-  private evidence(x: SparseVector, k: number): string[] {
+  private evidence(x: SparseVector, k: number, words: (feature: string) => string | undefined): string[] {
     const linear = this.members.find((m) => m.type === 'linear');
     let scores: Float64Array;
     if (linear) {
@@ -97,9 +97,8 @@ export class EnsembleIntentModel implements IntentModel {
     contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const out: string[] = [];
     for (const [feature] of contributions) {
-      const shown = feature.slice(2).trim();
-      const minLength = feature.startsWith('c:') ? 3 : 2;
-      if (shown.length >= minLength && !out.includes(shown)) out.push(shown);
+      const shown = words(feature);
+      if (shown !== undefined && !out.includes(shown)) out.push(shown);
       if (out.length === EVIDENCE) break;
     }
     return out;

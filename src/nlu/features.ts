@@ -1,5 +1,5 @@
 import type { Language } from '../protocol/index.js';
-import { stem } from './stemmers.js';
+import { foldDiacritics, stem } from './stemmers.js';
 import { tokensOf } from './text.js';
 
 /**
@@ -15,9 +15,19 @@ export interface FeatureConfig {
   wordBigrams: boolean;
   /** Weight of the character block relative to the word block before L2 normalisation. */
   charWeight: number;
+  /** Fold diacritics and ё (stems and character n-grams): "nuud" meets "nüüd", "еще" meets "ещё". */
+  fold?: boolean;
+  /** Estonian stemmer: the light suffix stripper, or the suffix rules (stemmers.ts). */
+  estonian?: 'light' | 'rules';
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, charWeight: 0.5 };
+export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, charWeight: 0.5, fold: true, estonian: 'rules' };
+
+/** A token's stem and its padded form for character n-grams, as the features see them. */
+export function tokenForm(token: string, language: Language, config: FeatureConfig): { stem: string; padded: string } {
+  if (!config.fold) return { stem: stem(token, language, config.estonian), padded: ` ${token} ` };
+  return { stem: foldDiacritics(stem(token, language, config.estonian)), padded: ` ${foldDiacritics(token)} ` };
+}
 
 /**
  * Calls `emit` once per feature occurrence, in a deterministic order. Character n-grams are taken on UTF-16
@@ -32,11 +42,10 @@ export function forEachFeature(
   const tokens = tokensOf(text);
   let previous: string | undefined;
   for (const token of tokens) {
-    const s = stem(token, language);
+    const { stem: s, padded } = tokenForm(token, language, config);
     emit('w', s);
     if (config.wordBigrams && previous !== undefined) emit('b', `${previous} ${s}`);
     previous = s;
-    const padded = ` ${token} `;
     for (let n = config.charMin; n <= config.charMax && n <= padded.length; n++) {
       for (let i = 0; i + n <= padded.length; i++) emit('c', padded.substring(i, i + n));
     }
@@ -171,10 +180,9 @@ export class Vectorizer {
     const cache = this.tokenCache[language];
     let t = cache.get(token);
     if (t !== undefined) return t;
-    const s = stem(token, language);
+    const { stem: s, padded } = tokenForm(token, language, this.config);
     const grams: number[] = [];
     const charIndex = this.index.c;
-    const padded = ` ${token} `;
     for (let n = this.config.charMin; n <= this.config.charMax && n <= padded.length; n++) {
       for (let i = 0; i + n <= padded.length; i++) {
         const c = charIndex.get(padded.substring(i, i + n));
@@ -186,4 +194,42 @@ export class Vectorizer {
     cache.set(token, t);
     return t;
   }
+}
+
+/**
+ * The whole word(s) of `text` behind a feature, for explanations a person can read: a stem gives the word it
+ * came from, a bigram the two words, a character n-gram the first word that contains it ("passi" for " pas").
+ * Undefined for a feature that explains nothing (a character n-gram of under 3 letters, a one-letter word).
+ */
+export function wordsOfFeature(feature: string, text: string, language: Language, config: FeatureConfig): string | undefined {
+  return featureWords(text, language, config)(feature);
+}
+
+/** `wordsOfFeature` for many features of one text: the text's tokens and their forms are computed once. */
+export function featureWords(text: string, language: Language, config: FeatureConfig): (feature: string) => string | undefined {
+  let tokens: readonly string[] | undefined;
+  let forms: Array<{ stem: string; padded: string }> = [];
+  return (feature) => {
+    if (tokens === undefined) {
+      tokens = [...tokensOf(text)];
+      forms = tokens.map((token) => tokenForm(token, language, config));
+    }
+    return wordsIn(feature, tokens, forms);
+  };
+}
+
+function wordsIn(feature: string, tokens: readonly string[], forms: ReadonlyArray<{ stem: string; padded: string }>): string | undefined {
+  const kind = feature[0];
+  const body = feature.slice(2);
+  if (kind === 'w') {
+    const i = forms.findIndex((f) => f.stem === body);
+    return i >= 0 && tokens[i].length >= 2 ? tokens[i] : undefined;
+  }
+  if (kind === 'b') {
+    for (let i = 0; i + 1 < tokens.length; i++) if (`${forms[i].stem} ${forms[i + 1].stem}` === body) return `${tokens[i]} ${tokens[i + 1]}`;
+    return undefined;
+  }
+  if (body.trim().length < 3) return undefined;
+  const i = forms.findIndex((f) => f.padded.includes(body));
+  return i >= 0 ? tokens[i] : undefined;
 }

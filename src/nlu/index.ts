@@ -20,3 +20,4 @@ export {
 } from './language.js';
 export { tokenize, normalize } from './text.js';
 export { modelForExamples } from './model-cache.js';
+export { expandSynonyms, type SynonymGroup } from './augment.js';

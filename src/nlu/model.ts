@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE, type Language } from '../protocol/index.js';
 import type { FeatureConfig } from './features.js';
-import type { Vectorizer } from './features.js';
+import { Vectorizer, featureWords } from './features.js';
 import { detectLanguage } from './language.js';
 import { logits, softmax, type LinearWeights } from './softmax.js';
 import { serializeModel } from './serialize.js';
@@ -76,16 +76,17 @@ export class LinearIntentModel implements IntentModel {
     return {
       ranked,
       outOfScope: x.indices.length === 0 || isOutOfScope(d, this.threshold),
-      evidence: d.top >= 0 ? this.evidence(x.indices, x.values, d.top) : [],
+      evidence: d.top >= 0 ? this.evidence(x.indices, x.values, d.top, featureWords(text, lang, this.vectorizer.config)) : [],
     };
   }
 
   /**
-   * The input's features with the largest positive contribution to class `k`, prefixes stripped. Reads them in
+   * The words of the message behind the features with the largest positive contribution to class `k` (each
+   * feature mapped to the whole word that contains it, see `featureWords`). Reads the features in
    * the order of (contribution descending, feature name ascending), picking the next best by a linear scan: only
    * a handful are needed, so that beats sorting all of them; a long tail of skipped ones falls back to a sort.
    */
-  private evidence(indices: Int32Array, values: Float32Array, k: number): string[] {
+  private evidence(indices: Int32Array, values: Float32Array, k: number, words: (feature: string) => string | undefined): string[] {
     const { classes, weights } = this.weights;
     const { features } = this.vectorizer;
     const candidates: number[] = [];
@@ -103,7 +104,7 @@ export class LinearIntentModel implements IntentModel {
     }
     const out: string[] = [];
     const take = (feature: string): boolean => {
-      const shown = shownFeature(feature);
+      const shown = words(feature);
       if (shown !== undefined && !out.includes(shown)) out.push(shown);
       return out.length === EVIDENCE;
     };

@@ -13,6 +13,9 @@ const FeatureSettings = z.object({
   charMax: z.number().int().min(1).max(8),
   wordBigrams: z.boolean(),
   charWeight: z.number().positive(),
+  // Absent in models saved before folding and the Estonian rules: they load with the features they were trained on.
+  fold: z.boolean().default(false),
+  estonian: z.enum(['light', 'rules']).default('light'),
 });
 
 export const SerializedLinearModel = z.object({
@@ -68,7 +71,7 @@ export function serializeModel(model: LinearModelParts): SerializedLinearModel {
     version: MODEL_FORMAT_VERSION,
     kind: 'tfidf-softmax',
     classes: [...model.classes],
-    features: { ...model.vectorizer.config },
+    features: { fold: false, estonian: 'light' as const, ...model.vectorizer.config },
     vocabulary: [...model.vectorizer.features],
     idf: encodeFloats(model.vectorizer.idf),
     weights: encodeFloats(model.weights.weights),
@@ -85,7 +88,7 @@ export function serializeEnsemble(model: EnsembleModelParts & { kind: 'mlp' | 'e
     version: MODEL_FORMAT_VERSION,
     kind: model.kind === 'mlp' ? 'tfidf-mlp' : 'tfidf-ensemble',
     classes: [...model.classes],
-    features: { ...model.vectorizer.config },
+    features: { fold: false, estonian: 'light' as const, ...model.vectorizer.config },
     vocabulary: [...model.vectorizer.features],
     idf: encodeFloats(model.vectorizer.idf),
     members: model.members.map((m) =>

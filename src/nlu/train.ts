@@ -1,10 +1,11 @@
 import { EnsembleIntentModel, memberProbabilities, type Member } from './ensemble.js';
-import { DEFAULT_FEATURES, Vectorizer, type FeatureConfig } from './features.js';
+import { DEFAULT_FEATURES, Vectorizer, type FeatureConfig, type SparseVector } from './features.js';
 import { DEFAULT_MLP, mlpLogits, trainMlp, type MlpOptions } from './mlp.js';
 import { LinearIntentModel } from './model.js';
 import { OUT_OF_SCOPE } from '../protocol/index.js';
 import { createRandom, shuffle } from './prng.js';
-import { DEFAULT_SOFTMAX, logits, trainSoftmax, type SoftmaxOptions } from './softmax.js';
+import { DEFAULT_SOFTMAX, logits, trainSoftmax, type LinearWeights, type SoftmaxOptions, type Target } from './softmax.js';
+import { tokenize } from './text.js';
 import { DEFAULT_THRESHOLD, fitTemperature, tuneClarifyMargin, tuneThreshold, type HeldOut } from './tune.js';
 import type { TrainingExample, TrainOptions } from './types.js';
 
@@ -32,7 +33,22 @@ export interface IntentTrainOptions extends TrainOptions {
    * 0.75): maximise held-out in-scope accuracy subject to held-out out-of-scope recall ≥ this.
    */
   oosRecallFloor?: number;
+  /**
+   * A text given for several intents trains once with its target split between them (default true): equal
+   * evidence, equal scores. False: one example per intent, as before (for measurements).
+   */
+  splitSharedTargets?: boolean;
+  /**
+   * Augmentation from the packs: `dropout` adds, for each in-scope example of four words or more, one copy with one
+   * (seeded) word left out, as citizens leave words out. Default none.
+   */
+  augment?: 'none' | 'dropout';
+  /** Weight of the prototype scorer added to the linear logits (0 = off). Default DEFAULT_PROTOTYPE_WEIGHT. */
+  prototypeWeight?: number;
 }
+
+/** Measured on the paraphrase set, the dialogue set and the packs' cross-validation (docs/NLU.md, step table). */
+export const DEFAULT_PROTOTYPE_WEIGHT = 0;
 
 type Fitted = Omit<ConstructorParameters<typeof EnsembleIntentModel>[0], 'members'> & { members: Member[] };
 
@@ -50,9 +66,11 @@ export function trainIntentModel(examples: readonly TrainingExample[], options: 
 export function trainIntentModel(examples: readonly TrainingExample[], options: IntentTrainOptions = {}): LinearIntentModel | EnsembleIntentModel {
   if (examples.length === 0) throw new RangeError('trainIntentModel: no examples');
   const seed = options.seed ?? 1;
-  const sorted = canonicalOrder(examples);
+  const sorted = canonicalOrder(options.augment === 'dropout' ? withWordDropout(examples, seed) : examples);
   let validation = options.validation ? canonicalOrder(options.validation) : undefined;
   let fitSet = sorted;
+  // One vocabulary rule for the tuning fit and the final one: decided on the whole training set.
+  options = { ...options, minDf: options.minDf ?? (sorted.length > 5000 ? 2 : 1) };
   const holdout = options.holdout ?? 0.2;
   if (!validation && holdout > 0) {
     const split = splitHoldout(sorted, holdout, seed);
@@ -99,8 +117,14 @@ function fit(
   const vectorizer = Vectorizer.fit(examples, features, minDf);
   const xs = examples.map((e) => vectorizer.transform(e.text, e.language));
   const ys = examples.map((e) => classIndex.get(e.intent) ?? 0);
+  const shared = options.splitSharedTargets === false ? { indices: examples.map((_, i) => i), targets: ys } : sharedTargets(examples, classIndex);
   const members: Member[] = [];
-  if (kind !== 'mlp') members.push({ type: 'linear', weights: trainSoftmax(xs, ys, classes.length, vectorizer.size, softmaxOptions), temperature: 1 });
+  if (kind !== 'mlp') {
+    const weights = trainSoftmax(shared.indices.map((i) => xs[i]), shared.targets, classes.length, vectorizer.size, softmaxOptions);
+    const prototypeWeight = options.prototypeWeight ?? DEFAULT_PROTOTYPE_WEIGHT;
+    if (prototypeWeight > 0) addPrototypes(weights, xs, ys, prototypeWeight);
+    members.push({ type: 'linear', weights, temperature: 1 });
+  }
   if (kind !== 'linear') members.push({ type: 'mlp', weights: trainMlp(xs, ys, classes.length, vectorizer.size, mlpOptions), temperature: 1 });
   const meta: Record<string, unknown> = {
     seed,
@@ -146,6 +170,74 @@ function fit(
     };
   }
   return { classes, vectorizer, members, threshold, clarifyMargin, meta };
+}
+
+/**
+ * One training item per distinct (language, normalised text): a text given for several classes (two agencies
+ * with the same example) gets a target split evenly between them, so equal evidence trains equal scores.
+ * `indices` point at the first example of each text, in canonical order.
+ */
+function sharedTargets(examples: readonly TrainingExample[], classIndex: ReadonlyMap<string, number>): { indices: number[]; targets: Target[] } {
+  const byText = new Map<string, { index: number; classes: number[] }>();
+  examples.forEach((e, i) => {
+    const key = `${e.language}\u0000${tokenize(e.text).join(' ')}`;
+    const k = classIndex.get(e.intent) ?? 0;
+    const seen = byText.get(key);
+    if (!seen) byText.set(key, { index: i, classes: [k] });
+    else seen.classes.push(k);
+  });
+  const indices: number[] = [];
+  const targets: Target[] = [];
+  for (const { index, classes } of byText.values()) {
+    if (classes.every((k) => k === classes[0])) {
+      // Repeats within one class count once per copy, as before.
+      for (const k of classes) {
+        indices.push(index);
+        targets.push(k);
+      }
+      continue;
+    }
+    indices.push(index);
+    const weight = 1 / classes.length;
+    const shares = new Map<number, number>();
+    for (const k of classes) shares.set(k, (shares.get(k) ?? 0) + weight);
+    targets.push([...shares.entries()].sort((a, b) => a[0] - b[0]));
+  }
+  return { indices, targets };
+}
+
+/**
+ * The prototype scorer, folded into the linear weights: each class's prototype is the L2-normalised mean of its
+ * examples' TF-IDF vectors, and `weight × cos(x, prototype)` is added to the class's logit. A score for "how much
+ * does this message look like the class's examples as a whole", which SGD's per-example updates do not give: two
+ * classes that share an example get the same similarity from it. Being linear, it costs nothing at classify time.
+ */
+function addPrototypes(model: LinearWeights, xs: readonly SparseVector[], ys: readonly number[], weight: number): void {
+  const { classes, weights } = model;
+  const sums = new Float64Array(weights.length);
+  xs.forEach((x, i) => {
+    for (let j = 0; j < x.indices.length; j++) sums[x.indices[j] * classes + ys[i]] += x.values[j];
+  });
+  const norms = new Float64Array(classes);
+  for (let f = 0; f < sums.length; f++) norms[f % classes] += sums[f] * sums[f];
+  for (let f = 0; f < sums.length; f++) {
+    const norm = Math.sqrt(norms[f % classes]);
+    if (norm > 0 && sums[f] !== 0) weights[f] += (weight * sums[f]) / norm;
+  }
+}
+
+/** One copy of each in-scope example of ≥ 4 words with one word left out (seeded pick per example). */
+function withWordDropout(examples: readonly TrainingExample[], seed: number): TrainingExample[] {
+  const random = createRandom(seed ^ 0xd409);
+  const out = [...canonicalOrder(examples)];
+  for (const e of canonicalOrder(examples)) {
+    if (e.intent === OUT_OF_SCOPE) continue;
+    const words = tokenize(e.text);
+    if (words.length < 4) continue;
+    const drop = Math.floor(random() * words.length);
+    out.push({ ...e, text: words.filter((_, i) => i !== drop).join(' ') });
+  }
+  return out;
 }
 
 /** Sort by (intent, language, text) so input order never changes the model. */

@@ -21,7 +21,10 @@ export const MessageEvent = z.object({
    * turn step that wrote it (`turn:<seq>:<n>`), which makes a retried turn append it once.
    */
   clientId: z.string().optional(),
-  /** On a citizen's message: the widget's language when it was sent (a hint for language detection). */
+  /**
+   * On a citizen's message: the widget's language when it was sent (a hint for language detection). On a
+   * reply: the conversation's language it answers in; a widget whose UI language differs follows it.
+   */
   language: Language.optional(),
 });
 

@@ -77,6 +77,12 @@ export const IntentPack = z
      * for evaluating the pack, not for training.
      */
     outOfScope: z.array(z.string().trim().min(1).max(500)).default([]),
+    /**
+     * Words or phrases that mean the same in this language, as Rasa keeps them (`value` and its `synonyms`):
+     * training adds a copy of each example that uses one of them, with the others in its place ("id card" →
+     * "id-kaart", "isikutunnistus"), so a citizen's word the examples never used still counts. Optional.
+     */
+    synonyms: z.array(z.object({ value: z.string().trim().min(1).max(100), synonyms: z.array(z.string().trim().min(1).max(100)).min(1) })).default([]),
   })
   .superRefine((pack, ctx) => {
     const seen = new Map<string, number>();

@@ -17,12 +17,16 @@ export const DraftIntent = Intent.extend({
   answers: Intent.shape.answers.optional(),
 });
 
+/** As `IntentPack.synonyms`: words that mean the same in this language (training adds the variants). */
+const Synonyms = z.array(z.object({ value: z.string().trim().min(1).max(100), synonyms: z.array(z.string().trim().min(1).max(100)).min(1) })).max(500).default([]);
+
 /** One language of a draft: as `IntentPack`, with at least five examples per intent. */
 export const DraftPack = z
   .object({
     language: Language,
     intents: z.array(DraftIntent).min(1, 'expected at least 1 item').max(200),
     outOfScope: z.array(z.string().trim().min(1).max(500)).max(2000).default([]),
+    synonyms: Synonyms,
   })
   .superRefine((pack, ctx) => {
     const seen = new Map<string, number>();
@@ -108,5 +112,6 @@ export const RemoteBotPack = z
     language: Language,
     intents: z.array(Intent.extend({ answers: Intent.shape.answers.optional() })).min(1),
     outOfScope: z.array(z.string().trim().min(1).max(500)).default([]),
+    synonyms: Synonyms,
   })
   .transform((pack): IntentPack => ({ ...pack, intents: pack.intents.map((intent) => ({ ...intent, answers: intent.answers ?? [] })) }));

@@ -18,13 +18,14 @@ export type ScoredIntent = z.infer<typeof ScoredIntent>;
  * - route:     top intent confident, handed to its owner
  * - stay:      follow-up kept with the agency that owns the conversation
  * - clarify:   top intents of different owners too close, the citizen picks
+ * - suggest:   top score between the suggestion floor and the threshold: "Did you mean…" with the best 1-3
  * - fallback:  below the confidence threshold (or out of scope): say so, offer a human
  * - shared:    a shared intent (greeting, thanks, ask-for-human, …) the router answers itself
  * - handoff:   an agency bot passed the conversation to another agency
  * - human:     the conversation is with (or waiting for) an operator; no bot is asked
  * - cancel:    a form was open and the citizen said a cancel word ("stopp", "отмена"): the form ends
  */
-export const RoutingRule = z.enum(['route', 'stay', 'clarify', 'fallback', 'shared', 'handoff', 'human', 'cancel']);
+export const RoutingRule = z.enum(['route', 'stay', 'clarify', 'suggest', 'fallback', 'shared', 'handoff', 'human', 'cancel']);
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
 export const RoutingDecision = z.object({

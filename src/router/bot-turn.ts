@@ -76,7 +76,7 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
     try {
       for (const [index, reply] of (response?.replies ?? []).entries()) {
         const last = index === response!.replies.length - 1;
-        const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, clientId: input.replyId(), ...(last && response!.choices ? { choices: response!.choices } : {}) };
+        const body: ConversationEventBody = { type: 'message', from: 'bot', agency, text: reply.text, language: decision.language, clientId: input.replyId(), ...(last && response!.choices ? { choices: response!.choices } : {}) };
         await conversationLog.append(record.id, body);
       }
     } finally {

@@ -68,20 +68,27 @@ export class CitizenService implements CitizenPort {
     return this.deps.router.contactRequest(conversationId, request);
   }
 
-  explain(text: string, language?: Language) {
-    return this.deps.router.explain(text, language);
+  async explain(text: string, language?: Language, token?: string) {
+    // A conversation's context is shown only to whoever holds its resume token (its citizen).
+    const record = token ? await this.#record(token) : undefined;
+    return this.deps.router.explain(text, language, record);
   }
 
   agencies(): PublicAgency[] {
     return this.deps.registry.manifests().map(({ id, name, description, languages, theme, privacy }) => ({ id, name, description, languages, theme, privacy }));
   }
 
-  async #resume(token: string): Promise<OpenedConversation> {
+  async #record(token: string) {
     const parsed = parseToken(token);
     const record = parsed ? await this.deps.conversationLog.store.get(parsed.conversationId) : undefined;
     if (!parsed || !record || !tokenMatches(parsed.secret, record.tokenHash)) {
       throw new SwitchboardError('SWB_ERR_TOKEN_INVALID', 'the conversation token is not valid or the conversation no longer exists; start a new one');
     }
+    return record;
+  }
+
+  async #resume(token: string): Promise<OpenedConversation> {
+    const record = await this.#record(token);
     const agency = record.agency ?? record.homeAgency;
     return { conversationId: record.id, token, lastSeq: record.lastSeq, state: record.state, language: record.language, ...(agency ? { agency } : {}), resumed: true };
   }

@@ -8,6 +8,26 @@ export interface RoutingPolicy {
   threshold: number;
   /** Top intents of different agencies closer than this ⇒ ask which one. */
   clarifyMargin: number;
+  /**
+   * Lower bound of the suggestion band: a top score in [suggestFloor, threshold) gets "Did you mean…" with the
+   * best 1-3 intents instead of a fallback. Absent (or ≥ threshold): no band, below the threshold falls back.
+   */
+  suggestFloor?: number;
+  /**
+   * Another agency is plausible when its best intent scores at least this, however far below the top: then the
+   * router asks too (beside the margin rule). Absent: the margin rule alone.
+   */
+  clarifyRival?: number;
+}
+
+/** How many intents a suggestion offers at most, and how far under the best a further one may score. */
+export const MAX_SUGGESTIONS = 3;
+const SUGGESTION_SHARE = 0.35;
+
+/** Plain words for the reason sentence; the router passes the registry's names, tests may omit them. */
+export interface DecisionNames {
+  agency(id: string): string;
+  topic(intent: string): string;
 }
 
 export interface DecisionInput {
@@ -29,9 +49,10 @@ export interface DecisionInput {
   /** The citizen picked a choice the router offered last turn: its intent, qualified. */
   chosenIntent?: string;
   policy: RoutingPolicy;
+  names?: DecisionNames;
 }
 
-/** A decision plus, for `clarify`, the intents to offer (best first). */
+/** A decision plus, for `clarify` and `suggest`, the intents to offer (best first). */
 export type Decision = RoutingDecision & { candidates?: ScoredIntent[] };
 
 /**
@@ -62,6 +83,7 @@ export function decide(input: DecisionInput): Decision {
   if (conversation.state === 'waiting_human' || conversation.state === 'with_operator') {
     return { ...route('human', undefined, `the conversation is ${conversation.state.replace('_', ' ')}: no bot answers`), agency: conversation.agency };
   }
+  if (input.chosenIntent === OUT_OF_SCOPE) return route('fallback', undefined, 'None of the suggestions fitted ("Something else"); said so and offered a person.');
   if (input.chosenIntent) {
     const chosen = ranked.find((entry) => entry.intent === input.chosenIntent) ?? toScored({ intent: input.chosenIntent, score: 1 });
     return route(chosen.owner === SHARED_OWNER ? 'shared' : 'route', chosen, 'the citizen picked this from the choices offered');
@@ -69,40 +91,95 @@ export function decide(input: DecisionInput): Decision {
 
   const oosWins = ranked[0]?.owner === OUT_OF_SCOPE;
   const confident = !!best && !oosWins && !classification.outOfScope && best.score >= policy.threshold;
-  const owner = conversation.agency;
-
   if (confident && best.owner === SHARED_OWNER) return route('shared', best, `${best.intent} scored ${fmt(best.score)} ≥ threshold ${fmt(policy.threshold)}`);
 
-  if (owner) {
-    const ownerBest = ranked.find((entry) => entry.owner === owner);
-    const ownerScore = ownerBest?.score ?? 0;
-    if (confident && best.owner === owner) return route('stay', best, `follow-up within ${owner}: ${best.intent} scored ${fmt(best.score)}`);
-    if (confident && best.score - ownerScore >= policy.clarifyMargin) {
-      return route('route', best, `new intent clearly elsewhere: ${best.intent} ${fmt(best.score)} vs ${owner}'s best ${fmt(ownerScore)} (margin ${fmt(policy.clarifyMargin)})`);
-    }
-    if (confident && ownerBest) {
-      return clarify(base, [best, ownerBest], `${best.intent} ${fmt(best.score)} and ${ownerBest.intent} ${fmt(ownerScore)} are within margin ${fmt(policy.clarifyMargin)}`);
-    }
-    if (conversation.ownerAwaitsReply) {
-      return { ...route('stay', undefined, `not recognised (top ${fmt(best?.score ?? 0)}), but ${owner}'s bot is waiting for a reply`), agency: owner };
-    }
-  }
+  const step: Step = { input, ranked, best, base, route, names: input.names ?? PLAIN_NAMES, oosWins, confident };
+  return withOwner(step) ?? (confident ? amongAgencies(step) : unsure(step));
+}
 
-  if (!confident) {
-    const why = oosWins ? 'the out-of-scope class scored highest' : classification.outOfScope ? `out of scope (top ${fmt(best?.score ?? 0)})` : `top score ${fmt(best?.score ?? 0)} < threshold ${fmt(policy.threshold)}`;
-    return route('fallback', undefined, why);
-  }
+/** What every rule after the first few needs: the ranking, the shape of a decision, and how sure the model is. */
+interface Step {
+  input: DecisionInput;
+  ranked: ScoredIntent[];
+  best: ScoredIntent;
+  base: Omit<Decision, 'rule' | 'confidence' | 'reason'>;
+  route: (rule: Decision['rule'], entry: ScoredIntent | undefined, reason: string) => Decision;
+  names: DecisionNames;
+  oosWins: boolean;
+  confident: boolean;
+}
 
+/** A conversation some agency owns: stay with it, move on clearly, ask when close, or keep an open form. */
+function withOwner({ input, ranked, best, base, route, names, confident }: Step): Decision | undefined {
+  const owner = input.conversation.agency;
+  if (!owner) return undefined;
+  const { policy } = input;
+  const ownerBest = ranked.find((entry) => entry.owner === owner);
+  const ownerScore = ownerBest?.score ?? 0;
+  if (confident && best.owner === owner) return route('stay', best, `follow-up within ${owner}: ${best.intent} scored ${fmt(best.score)}`);
+  if (confident && best.score - ownerScore >= policy.clarifyMargin) {
+    return route('route', best, `new intent clearly elsewhere: ${best.intent} ${fmt(best.score)} vs ${owner}'s best ${fmt(ownerScore)} (margin ${fmt(policy.clarifyMargin)})`);
+  }
+  if (confident && ownerBest) {
+    return clarify(
+      base,
+      [best, ownerBest],
+      `Both ${names.agency(best.owner)} (${names.topic(best.intent)}, ${fmt(best.score)}) and ${names.agency(owner)} (${names.topic(ownerBest.intent)}, ${fmt(ownerScore)}) could handle this, within margin ${fmt(policy.clarifyMargin)}; asked the citizen which one.`,
+    );
+  }
+  if (input.conversation.ownerAwaitsReply) {
+    return { ...route('stay', undefined, `not recognised (top ${fmt(best?.score ?? 0)}), but ${owner}'s bot is waiting for a reply`), agency: owner };
+  }
+  return undefined;
+}
+
+/** Under the threshold: "Did you mean…" in the middle band, a plain fallback below it or when nothing fits. */
+function unsure({ input, ranked, best, base, route, names, oosWins }: Step): Decision {
+  const { policy, classification } = input;
+  const top = best?.score ?? 0;
+  const floor = policy.suggestFloor ?? policy.threshold;
+  // Middle band: no guess, but the likeliest intents (shared ones too: "thanks" at 0.3 is better offered than
+  // answered with "I can't answer that") as choices. Never when the out-of-scope class wins.
+  // The model may flag a message it scores above the threshold (no known feature at all): no band then.
+  const flagged = classification.outOfScope && top >= policy.threshold;
+  const suggestions = oosWins || flagged || top < floor ? [] : ranked.filter((entry) => entry.owner !== OUT_OF_SCOPE && entry.score >= floor && entry.score >= top * SUGGESTION_SHARE).slice(0, MAX_SUGGESTIONS);
+  if (suggestions.length > 0) {
+    const listed = suggestions.map((entry) => `${names.topic(entry.intent)} (${names.agency(entry.owner)}, ${fmt(entry.score)})`).join(', ');
+    return { ...base, rule: 'suggest', confidence: suggestions[0].score, candidates: suggestions, reason: `Not sure enough to route (top ${fmt(top)}, threshold ${fmt(policy.threshold)}); asked whether the citizen meant ${listed}.` };
+  }
+  const why = oosWins
+    ? 'The out-of-scope class scored highest: no agency answers this; said so and offered a person.'
+    : flagged
+      ? `The model marked this out of scope (top ${fmt(top)}); said so and offered a person.`
+      : `Nothing scored high enough (top ${fmt(top)} < ${top < floor && floor < policy.threshold ? `suggestion floor ${fmt(floor)}` : `threshold ${fmt(policy.threshold)}`}); said so and offered a person.`;
+  return route('fallback', undefined, why);
+}
+
+/** Confident, no owner to prefer: route, unless a second agency is close or plausible enough to ask. */
+function amongAgencies({ input, ranked, best, base, route, names }: Step): Decision {
+  const { policy } = input;
   const rival = ranked.find((entry) => isAgency(entry) && entry.owner !== best.owner);
-  if (rival && best.score - rival.score < policy.clarifyMargin) {
-    return clarify(base, [best, rival], `${best.intent} ${fmt(best.score)} and ${rival.intent} ${fmt(rival.score)} are within margin ${fmt(policy.clarifyMargin)}`);
+  const plausible = rival !== undefined && policy.clarifyRival !== undefined && rival.score >= policy.clarifyRival;
+  if (rival && best.owner !== SHARED_OWNER && (best.score - rival.score < policy.clarifyMargin || plausible)) {
+    return clarify(
+      base,
+      [best, rival],
+      `Both ${names.agency(best.owner)} (${names.topic(best.intent)}, ${fmt(best.score)}) and ${names.agency(rival.owner)} (${names.topic(rival.intent)}, ${fmt(rival.score)}) could handle this (${best.score - rival.score < policy.clarifyMargin ? `within margin ${fmt(policy.clarifyMargin)}` : `the second scored ≥ ${fmt(policy.clarifyRival ?? 0)}`}); asked the citizen which one.`,
+    );
   }
-  return route('route', best, `${best.intent} scored ${fmt(best.score)} ≥ threshold ${fmt(policy.threshold)}${rival ? `, next agency ${fmt(rival.score)}` : ''}`);
+  return route(
+    'route',
+    best,
+    `Routed to ${names.agency(best.owner)} (${names.topic(best.intent)}): scored ${fmt(best.score)} ≥ threshold ${fmt(policy.threshold)}${rival ? `, next agency ${fmt(rival.score)}` : ''}.`,
+  );
 }
 
 function clarify(base: Omit<Decision, 'rule' | 'confidence' | 'reason'>, candidates: ScoredIntent[], reason: string): Decision {
   return { ...base, rule: 'clarify', confidence: candidates[0]?.score ?? 0, reason, candidates };
 }
+
+/** Without the registry's names: agency ids and intent names in words ("moving_abroad_documents" → "moving abroad documents"). */
+const PLAIN_NAMES: DecisionNames = { agency: (id) => id, topic: (intent) => splitIntent(intent).intent.replace(/_/g, ' ') };
 
 const isAgency = (entry: ScoredIntent) => entry.owner !== SHARED_OWNER && entry.owner !== OUT_OF_SCOPE;
 

@@ -50,8 +50,12 @@ export interface CitizenPort {
   setPrivacy(conversationId: string, level: PrivacyLevel): Promise<void>;
   /** Outside opening hours: leave a contact request for the agency's staff (they see it in the console). */
   contact(conversationId: string, request: ContactRequest): Promise<void>;
-  /** The decision the router would make for this text at the start of a conversation. Nothing is stored. */
-  explain(text: string, language?: Language): RoutingDecision;
+  /**
+   * The decision the router would make for this text: at the start of a conversation, or, with the
+   * conversation's resume `token`, as its next turn would (SWB_ERR_TOKEN_INVALID if it does not match).
+   * Nothing is stored.
+   */
+  explain(text: string, language?: Language, token?: string): Promise<RoutingDecision>;
   /** The public part of every agency's manifest. */
   agencies(): PublicAgency[];
 }

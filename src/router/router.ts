@@ -1,4 +1,4 @@
-import { hasOpenForm, withoutForm, type BotContext, type Choice, type ContactRequest, type ConversationEvent, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
+import { hasOpenForm, withoutForm, OUT_OF_SCOPE, type BotContext, type Choice, type ContactRequest, type ConversationEvent, type Language, type PrivacyLevel, type RoutingDecision } from '../protocol/index.js';
 import type { Classification, IntentModel, LanguageGuess } from '../nlu/index.js';
 import { issueToken, type ConversationLog, type ConversationRecord } from '../conversations/index.js';
 import { SHARED_OWNER, splitIntent, type AgencyRegistry } from '../agencies/index.js';
@@ -8,6 +8,7 @@ import type { Logger } from '../log/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { decide, type Decision, type DecisionInput, type RoutingPolicy } from './decide.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { stickyLanguage } from './language.js';
 import { runBotTurn } from './bot-turn.js';
 import type { HumanHandoff } from './operator-port.js';
 import { cancelLanguages } from './cancel-words.js';
@@ -189,17 +190,25 @@ export class Router {
    * What the router would decide for this text at the start of a conversation, without a conversation:
    * for agencies checking their packs and for anyone asking why. Nothing is stored or logged.
    */
-  explain(text: string, languageHint?: Language): RoutingDecision {
-    const { candidates, ...decision } = this.#decide(text, languageHint, { state: 'bot', ownerAwaitsReply: false }).decision;
+  explain(text: string, languageHint?: Language, record?: ConversationRecord): RoutingDecision {
+    // With a conversation (its owner asked, with its token): the decision as its next turn would make it,
+    // so `stay` and an open form are explained too. Nothing is stored either way.
+    const conversation = record
+      ? { state: record.state, agency: record.agency, ownerAwaitsReply: !!record.agency && hasOpenForm(record.contexts[record.agency]) }
+      : { state: 'bot' as const, ownerAwaitsReply: false };
+    const routerContext = (record?.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
+    const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === text.trim().toLowerCase())?.intent;
+    const { candidates, ...decision } = this.#decide(text, languageHint ?? record?.language, conversation, chosenIntent, record?.language).decision;
     return decision;
   }
 
-  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string): { decision: Decision; classification: Classification } {
+  #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string, current?: Language): { decision: Decision; classification: Classification } {
     const started = performance.now();
-    const guess = this.#detectLanguage(text, languageHint);
+    // The conversation's language is sticky: a short or unsure message does not switch it (language.ts).
+    const guess = stickyLanguage(this.#detectLanguage(text, languageHint), text, current);
     const classification = this.#model.classify(text, guess.language);
     this.deps.metrics?.classified((performance.now() - started) / 1_000);
-    const decision = decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy });
+    const decision = decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy, names: this.#names });
     return { decision: this.#modelVersion ? { ...decision, model: this.#modelVersion } : decision, classification };
   }
 
@@ -249,7 +258,7 @@ export class Router {
     const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
     const formOpen = !!record.agency && hasOpenForm(record.contexts[record.agency]);
     const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
-    let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent);
+    let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent, record.language);
     // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
     if (formOpen && !chosenIntent && decision.rule !== 'human' && routerContext.formChoices?.some((value) => value.toLowerCase() === normalised)) {
       decision = { ...decision, rule: 'stay', agency: record.agency, intent: undefined, candidates: undefined, reason: `the citizen picked one of the choices ${record.agency}'s form offered` };
@@ -294,11 +303,19 @@ export class Router {
         await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'bot', ...(previous ? { agency: previous } : {}), text: phrase('formCancelled', language), clientId: replyId() });
         return finish();
       case 'fallback':
-        await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts);
+        await this.#say(conversationId, replyId(), 'system', phrase('fallback', language), [this.#humanChoice(language)], contexts, language);
         return finish();
       case 'clarify': {
         const choices = (candidates ?? []).map((candidate) => this.#choiceFor(candidate.intent, language));
-        await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts);
+        await this.#say(conversationId, replyId(), 'bot', phrase('clarify', language), [...choices, this.#humanChoice(language)], contexts, language);
+        return finish();
+      }
+      case 'suggest': {
+        // "Did you mean…": a pick routes there (offered → chosenIntent); "Something else" falls back with a person.
+        // Asking for a person is already the "Talk to a person" choice.
+        const choices = (candidates ?? []).filter((c) => c.intent !== `${SHARED_OWNER}/ask_human`).map((c) => this.#choiceFor(c.intent, language));
+        const elsewhere = { label: phrase('somethingElse', language), value: phrase('somethingElse', language), intent: OUT_OF_SCOPE };
+        await this.#say(conversationId, replyId(), 'bot', phrase('suggest', language), [...choices, this.#humanChoice(language), elsewhere], contexts, language);
         return finish();
       }
       case 'shared':
@@ -307,7 +324,7 @@ export class Router {
         } else {
           const reply = this.deps.registry.sharedAnswers.answer(splitIntent(decision.intent ?? '').intent, language, conversationId);
           for (const [index, { text }] of reply.replies.entries()) {
-            await this.#say(conversationId, replyId(), 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts);
+            await this.#say(conversationId, replyId(), 'bot', text, index === reply.replies.length - 1 ? reply.choices : undefined, contexts, language);
           }
         }
         return finish();
@@ -319,7 +336,7 @@ export class Router {
           contexts[owner] = outcome.contexts[owner] ?? {};
           endForm(contexts, owner);
           const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: false };
-          const { decision: anew } = this.#decide(turn.message.text, turn.message.languageHint ?? record.language, conversation);
+          const { decision: anew } = this.#decide(turn.message.text, turn.message.languageHint ?? record.language, conversation, undefined, record.language);
           const rerouted = { ...anew, reason: `${owner}'s form took this for no answer; ${anew.reason}` };
           const { candidates: _logged, ...logged } = rerouted;
           turn.log.info({ decision: logged }, 'routed');
@@ -327,7 +344,7 @@ export class Router {
         }
         if (outcome.failed) {
           const name = this.deps.registry.displayName(outcome.agency, language);
-          await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts);
+          await this.#say(conversationId, replyId(), 'system', phrase('agencyUnavailable', language, { agency: name }), [this.#humanChoice(language)], contexts, language);
         }
         if (outcome.toHuman) await this.#handToHuman({ ...record, agency: outcome.agency, language }, language, outcome.toHuman, replyId());
         // A form's own buttons ("Yes" / "Not yet") must reach the form even if the model puts their text elsewhere.
@@ -360,12 +377,18 @@ export class Router {
   }
 
   /** Append a message (idempotently, under `id`); remember offered choices so a click routes without guessing. */
-  async #say(conversationId: string, id: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>): Promise<void> {
+  async #say(conversationId: string, id: string, from: 'bot' | 'system', text: string, choices: Array<Choice & { intent?: string }> | undefined, contexts: Record<string, unknown>, language?: Language): Promise<void> {
     const offered = (choices ?? []).filter((choice) => choice.intent).map((choice) => ({ value: choice.value, intent: choice.intent as string }));
     if (offered.length) contexts[ROUTER_CONTEXT] = { offered } satisfies RouterContext;
     const plain = choices?.map(({ label, value }) => ({ label, value }));
-    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(plain?.length ? { choices: plain } : {}) });
+    await this.deps.conversationLog.append(conversationId, { type: 'message', from, text, clientId: id, ...(language ? { language } : {}), ...(plain?.length ? { choices: plain } : {}) });
   }
+
+  /** Plain words for decision reasons (English: reasons are read by case workers and logs). */
+  readonly #names = {
+    agency: (id: string) => (id === SHARED_OWNER ? 'Switchboard itself' : this.deps.registry.displayName(id, 'en')),
+    topic: (intent: string) => splitIntent(intent).intent.replace(/_/g, ' '),
+  };
 
   #humanChoice(language: Language): Choice & { intent: string } {
     const label = phrase('talkToPerson', language);
@@ -375,7 +398,8 @@ export class Router {
   #choiceFor(intent: string, language: Language): Choice & { intent: string } {
     const { owner } = splitIntent(intent);
     const example = this.deps.registry.intentLabel(intent, language) ?? intent;
-    const label = `${this.deps.registry.displayName(owner, language)}: ${example}`.slice(0, 120);
+    // Shared intents (thanks, goodbye, …) belong to no agency: their label is the plain words alone.
+    const label = (owner === SHARED_OWNER ? example : `${this.deps.registry.displayName(owner, language)}: ${example}`).slice(0, 120);
     return { label, value: example.slice(0, 500), intent };
   }
 

@@ -2,12 +2,12 @@ import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 
 import helmet from 'helmet';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CitizenMessageFrame, Language, toIssues } from '../protocol/index.js';
+import { CitizenMessageFrame, HelloFrame, Language, toIssues } from '../protocol/index.js';
 import type { CitizenPort, Delivery } from '../router/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 
-const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional() });
+const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional(), token: HelloFrame.shape.token });
 
 export interface HttpAppDeps {
   citizens: CitizenPort;
@@ -67,11 +67,12 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   });
 
   // Why would a message go where it goes? The decision the router would make at the start of a
-  // conversation: top intents with scores, language, evidence, the rule and its reason. Nothing is kept.
-  app.post('/api/explain', express.json({ limit: '16kb' }), (req, res) => {
+  // conversation (or, with its token, in that conversation): top intents with scores, language, evidence
+  // in the message's own words, the rule and a one-sentence reason. Nothing is kept.
+  app.post('/api/explain', express.json({ limit: '16kb' }), async (req, res) => {
     const parsed = ExplainRequest.safeParse(req.body);
-    if (!parsed.success) throw new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'expected {text, language?}', { issues: toIssues(parsed.error) });
-    res.json({ decision: deps.citizens.explain(parsed.data.text, parsed.data.language) });
+    if (!parsed.success) throw new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'expected {text, language?, token?}', { issues: toIssues(parsed.error) });
+    res.json({ decision: await deps.citizens.explain(parsed.data.text, parsed.data.language, parsed.data.token) });
   });
 
   for (const router of deps.routers) app.use(router);

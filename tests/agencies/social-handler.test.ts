@@ -204,6 +204,18 @@ describe('social handler: handoff and pack answers', () => {
     const unknown = await turn('blah', 'en', undefined);
     expect(unknown).toEqual(tools.answer(undefined, 'en'));
   });
+
+  it.each([
+    ['en', 'How do I apply for parental benefit?'],
+    ['et', 'Kuidas vanemahüvitist taotleda?'],
+    ['ru', 'Как оформить родительскую компенсацию?'],
+    ['sv', 'Hur ansöker jag om föräldrapenning?'],
+  ] as const)('answers how to apply for parental benefit with the process text, not the amount form (%s)', async (language, text) => {
+    const response = await turn(text, language, 'parental_benefit_application');
+    expect(response).toEqual(tools.answer('parental_benefit_application', language));
+    expect(response.context?.parental).toBeUndefined();
+    expect(response.replies[0].text).toContain('https://www.sotsiaalkindlustusamet.ee');
+  });
 });
 
 describe('reading answers', () => {

@@ -172,7 +172,7 @@ describe('widget on an agency page (cross-origin)', () => {
   it('the citizen can delete the conversation; the widget forgets its token', async () => {
     const frame = await chatFrame(page);
     await chat(page).locator('.swb-ended button', { hasText: 'Starta ett nytt samtal' }).click();
-    await ask(page, 'How much alcohol can I bring from outside the EU?');
+    await ask(page, 'Hur mycket alkohol får jag ta med mig från länder utanför EU?');
     await expect.poll(async () => (await bubbles(page)).length).toBeGreaterThanOrEqual(2);
     const { conversationId } = (await storedSession(frame))!;
     expect(await stack.backend.store.get(conversationId!)).toBeDefined();

@@ -70,7 +70,7 @@ describe('switchboard packs validate', () => {
 });
 
 describe('switchboard packs import-rasa', () => {
-  it('turns a Rasa 3 project into a pack: entity markup stripped, answers from domain.yml, the rest reported', async () => {
+  it('turns a Rasa 3 project into a pack: entity markup stripped, answers from domain.yml, synonyms kept, the rest reported', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'swb-rasa-')), 'library');
     const { code, lines } = await cli('packs', 'import-rasa', join(PROJECT_ROOT, 'tests/fixtures/rasa-library'), '--agency', 'library', '--out', out);
     const pack = parse(readFileSync(join(out, 'intents/et.yaml'), 'utf8'));
@@ -80,13 +80,14 @@ describe('switchboard packs import-rasa', () => {
     expect(pack.intents[0].examples).toContain('mis kell raamatukogu Tartus suletakse');
     expect(pack.intents[1].answers).toEqual(['Registreeru lugejaks aadressil https://www.nlib.ee.', 'Lugejakaardi saad teenindusletist.']);
     expect(pack.intents[2].answers).toEqual(['Harukontorid on Tallinnas ja Tartus.']);
+    expect(pack.synonyms).toEqual([{ value: 'Tallinn', synonyms: ['Tallinna', 'Tln'] }]);
     const manifest = parse(readFileSync(join(out, 'manifest.yaml'), 'utf8'));
     expect(manifest).toEqual(expect.objectContaining({ id: 'library', languages: ['et'], bot: { type: 'rasa', url: 'http://localhost:5005/webhooks/rest/webhook' } }));
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringContaining('3 intents, 15 examples, entity markup stripped in 3'),
         'renamed intent faq/ask_branch → faq_ask_branch',
-        expect.stringMatching(/^skipped .*nlu\.yml: synonym "Tallinn"/),
+        'synonyms for Tallinn: Tallinna, Tln',
         expect.stringMatching(/^skipped .*nlu\.yml: lookup table "location"/),
         expect.stringMatching(/^skipped .*nlu\.yml: regex "reader_number"/),
         // Three examples are too few to cross-validate: the same check as `validate`, with file and line.

@@ -78,8 +78,66 @@ describe('routing rules', () => {
     expect(decide(input([['tax/deadline', 0.99]], { state: 'waiting_human' })).rule).toBe('human');
   });
 
+  it('honours "Something else" by falling back (a person is offered there)', () => {
+    const decision = decide(input([['police/moving', 0.3], ['tax/residency', 0.2]], {}, { chosenIntent: 'oos' }));
+    expect(decision.rule).toBe('fallback');
+    expect(decision.intent).toBeUndefined();
+  });
+
   it('honours a choice the citizen picked', () => {
     const decision = decide(input([['police/moving', 0.5], ['tax/residency', 0.45]], {}, { chosenIntent: 'tax/residency' }));
     expect(decision).toMatchObject({ rule: 'route', agency: 'tax', intent: 'tax/residency' });
+  });
+});
+
+describe('three bands: route, suggest, fall back', () => {
+  const banded = { threshold: 0.4, clarifyMargin: 0.25, suggestFloor: 0.2 };
+  const at = (ranked: Array<[string, number]>, extra: Partial<DecisionInput> = {}) => decide(input(ranked, {}, { policy: banded, ...extra }));
+
+  it('routes at or above the threshold', () => {
+    expect(at([['police/lost', 0.4], ['tax/deadline', 0.05]])).toMatchObject({ rule: 'route', intent: 'police/lost' });
+  });
+
+  it('suggests the best 1-3 intents between the floor and the threshold, best first', () => {
+    const decision = at([['police/lost', 0.33], ['shared/thanks', 0.3], ['tax/refund', 0.25], ['police/pin', 0.21], ['social/pension', 0.2], ['tax/land', 0.05]]);
+    expect(decision.rule).toBe('suggest');
+    expect(decision.intent).toBeUndefined();
+    expect(decision.agency).toBeUndefined();
+    expect(decision.candidates?.map((c) => c.intent)).toEqual(['police/lost', 'shared/thanks', 'tax/refund']);
+    expect(decision.reason).toMatch(/^Not sure enough to route .*lost \(police, 0\.33\)/);
+    expect(RoutingDecision.safeParse(decision).success).toBe(true);
+  });
+
+  it('suggests a single intent when the rest are far below it', () => {
+    expect(at([['tax/refund', 0.35], ['police/lost', 0.1]]).candidates?.map((c) => c.intent)).toEqual(['tax/refund']);
+  });
+
+  it('falls back below the floor, and in the band when the out-of-scope class wins', () => {
+    expect(at([['police/lost', 0.19], ['tax/refund', 0.1]]).rule).toBe('fallback');
+    expect(at([['oos', 0.5], ['police/lost', 0.3]]).rule).toBe('fallback');
+  });
+
+  it('without a floor there is no band (the old two-way rule)', () => {
+    expect(decide(input([['police/lost', 0.35]])).rule).toBe('fallback');
+  });
+
+  it('a pick from the suggestions routes there', () => {
+    expect(at([['police/lost', 0.3], ['tax/refund', 0.25]], { chosenIntent: 'tax/refund' })).toMatchObject({ rule: 'route', agency: 'tax', intent: 'tax/refund' });
+  });
+
+  it('clarifies when a second agency is plausible (≥ clarifyRival), even outside the margin', () => {
+    const withRival = { ...banded, clarifyRival: 0.1 };
+    const decision = decide(input([['police/moving', 0.8], ['tax/residency', 0.12], ['police/lost', 0.05]], {}, { policy: withRival }));
+    expect(decision.rule).toBe('clarify');
+    expect(decision.candidates?.map((c) => c.intent)).toEqual(['police/moving', 'tax/residency']);
+    expect(decision.reason).toMatch(/the second scored ≥ 0\.10/);
+    expect(decide(input([['police/moving', 0.8], ['tax/residency', 0.09]], {}, { policy: withRival })).rule).toBe('route');
+  });
+
+  it('a clarify reason is one plain sentence naming both agencies and the topics', () => {
+    const names = { agency: (id: string) => ({ police: 'the Police', tax: 'the Tax Board' })[id] ?? id, topic: (intent: string) => intent.split('/')[1].replace(/_/g, ' ') };
+    const decision = at([['police/moving_abroad', 0.55], ['tax/moving_abroad', 0.4]], { names });
+    expect(decision.rule).toBe('clarify');
+    expect(decision.reason).toMatch(/^Both the Police \(moving abroad, 0\.55\) and the Tax Board \(moving abroad, 0\.40\) could handle this.*; asked the citizen which one\.$/);
   });
 });

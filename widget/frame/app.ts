@@ -287,6 +287,9 @@ export class ChatApp implements AppIntents {
     }
     if (!this.session.receive(frame)) return;
     if (frame.type === 'message' && frame.from !== 'citizen') {
+      // The conversation switched language on a confident message: the UI follows the answer's language.
+      const language = frame.language && this.config.languages.includes(frame.language) ? frame.language : undefined;
+      if (language && language !== this.language) this.setLanguage(language, false);
       this.showTyping(undefined);
       if (!this.open) this.setUnread(this.unread + 1);
     }

@@ -23,7 +23,7 @@ export function content(agency: string, example = 'how do I renew my library car
       bot: { type: 'local' },
       operators: { cannedAnswers: [] },
     },
-    packs: { en: { language: 'en', intents: [{ name: 'card', examples: [example], answers: ['Yes.'] }], outOfScope: [] } },
+    packs: { en: { language: 'en', intents: [{ name: 'card', examples: [example], answers: ['Yes.'] }], outOfScope: [], synonyms: [] } },
   };
 }
 
