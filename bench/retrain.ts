@@ -55,7 +55,7 @@ async function single(): Promise<Record<string, number>> {
       return { histogram, latencies: latencies.sort((a, b) => a - b), took, result };
     };
     t0 = performance.now();
-    const { histogram, latencies, took: publishMs, result } = await probe(() => api(server, 'POST', `/api/registry/library/drafts/${draft.id}/publish`, key, {}));
+    const { histogram, latencies, took: publishMs, result } = await probe(() => api(server, 'POST', `/api/registry/library/drafts/${draft.id}/publish`, key, { force: true }));
     const published = result as Awaited<ReturnType<typeof api>>;
     const idle = await probe(() => new Promise((resolve) => setTimeout(resolve, publishMs)));
     if (published.status !== 200) throw new Error(JSON.stringify(published.body));
@@ -99,7 +99,7 @@ async function twoInstances(): Promise<Record<string, number>> {
     const draft = (await api(a, 'POST', '/api/registry/library/drafts', key, libraryDraft())).body.draft;
     await api(a, 'POST', `/api/registry/library/drafts/${draft.id}/evaluate`, key);
     const t0 = performance.now();
-    const published = await api(a, 'POST', `/api/registry/library/drafts/${draft.id}/publish`, key, {});
+    const published = await api(a, 'POST', `/api/registry/library/drafts/${draft.id}/publish`, key, { force: true });
     const liveOnA = performance.now() - t0;
     while (b.network.modelVersion !== published.body.model) await new Promise((resolve) => setTimeout(resolve, 10));
     const liveOnB = performance.now() - t0;
