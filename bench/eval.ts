@@ -5,6 +5,7 @@
  * cores are shared), baselines under a time bound.
  * `npm run eval -- --languages [--json]` measures language detection on the demo packs' examples.
  * `npm run eval -- --packs [--json]` cross-validates each model kind (linear, mlp, ensemble) on the demo packs.
+ * `npm run eval -- --pii [--json]` measures the PII detectors on tests/fixtures/pii-cases.jsonl (into docs/PRIVACY.md).
  * `npm run eval -- --paraphrases [--json]` routes the paraphrase set through the router's decision (docs/NLU.md).
  * `npm run eval -- --dialogues [--sweep] [--json]` measures clarify, false clarify and near-domain rejection.
  * `npm run eval -- --steps` measures each generalisation step (paraphrases, dialogues, pack cross-validation).
@@ -22,6 +23,7 @@ import { stepTable } from './eval/steps.js';
 import { calibrationReport } from './eval/calibration.js';
 import type { ModelResult } from './eval/metrics.js';
 import { formatTable, updateDoc } from './eval/report.js';
+import { runPiiEval } from './eval/pii.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -42,7 +44,9 @@ const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
   ['nlpjs', 'nlp.js', true],
 ];
 
-if (flag('--paraphrases')) {
+if (flag('--pii')) {
+  runPiiEval(json, command);
+} else if (flag('--paraphrases')) {
   const result = await evaluateParaphrases(!json);
   if (result.refused.length > 0) {
     console.error(`refused: ${result.refused.length} line(s) nearly copy a pack example (word overlap ≥ ${NEAR_COPY}):`);

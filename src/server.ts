@@ -50,6 +50,10 @@ export interface ServerOptions {
   botAllowedNetworks?: string[];
   /** Sandbox folds and publish margin, and how often to poll the pack store for other instances' publishes. */
   registration?: RegistrationOptions & { pollMs?: number };
+  /** Seconds a `delete_on_close` conversation stays after closing (default 60); tests shorten it. */
+  deleteOnCloseAfterSeconds?: number;
+  /** Download and erase requests per IP (token guessing). Default 30 per 60 s. */
+  citizenDataLimit?: { points: number; durationSeconds: number };
   operators?: OperatorOptions;
 }
 
@@ -131,6 +135,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     model,
     policy: policyOf(model),
     modelVersion: network.modelVersion,
+    deleteOnCloseAfterSeconds: options.deleteOnCloseAfterSeconds,
   });
   network.attach(router);
   const keys = new ApiKeys(backend.apiKeys, options.adminToken);
@@ -189,6 +194,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }),
     readiness: () => (draining ? { ready: false, reason: 'draining' } : backend.health() !== 'ok' ? { ready: false, reason: 'backend unreachable' } : { ready: true }),
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, token: options.metricsToken },
+    citizenDataLimiter: backend.createRateLimiter({ keyPrefix: 'citizen-data-ip', ...(options.citizenDataLimit ?? { points: 30, durationSeconds: 60 }) }),
   });
   const server = createServer(app);
   const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log, metrics });

@@ -144,6 +144,16 @@ function onFrame(frame: OperatorServerFrame): void {
     case 'notes':
       if (frame.conversationId === openId) renderNotes(frame.notes);
       break;
+    case 'erased':
+      if (frame.conversationId !== openId) break;
+      // The citizen erased it: show that plainly, and drop what this page still holds of it.
+      events.clear();
+      renderTranscript();
+      view.meta.textContent = 'Erased by the citizen. Nothing of this conversation is kept.';
+      view.claim.hidden = true;
+      view.closeForm.hidden = true;
+      say('The citizen erased this conversation.');
+      break;
     case 'error':
       say(frame.message);
       break;

@@ -3,6 +3,7 @@ import { expandSynonyms, type TrainingExample } from '../nlu/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { BotNetworkPolicy } from './bot-network.js';
 import { HttpBot } from './http-bot.js';
+import { withoutPersonalData } from './redacting-bot.js';
 import { LocalBot } from './local-bot.js';
 import type { LoadedAgency, LoadedPacks } from './loader.js';
 import { PackAnswers } from './pack-answers.js';
@@ -120,9 +121,9 @@ function createBot(loaded: LoadedAgency, answers: PackAnswers, signingSecret?: s
   const { id, bot } = { id: loaded.manifest.id, bot: loaded.manifest.bot };
   switch (bot.type) {
     case 'http':
-      return new HttpBot(id, bot.url, bot.timeoutMs, signingSecret, network);
+      return withoutPersonalData(new HttpBot(id, bot.url, bot.timeoutMs, signingSecret, network), bot.personalData);
     case 'rasa':
-      return new RasaBot(id, bot.url, bot.timeoutMs, signingSecret, network);
+      return withoutPersonalData(new RasaBot(id, bot.url, bot.timeoutMs, signingSecret, network), bot.personalData);
     case 'local':
       return new LocalBot(id, answers, loaded.handler);
   }

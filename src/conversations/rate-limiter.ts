@@ -20,6 +20,8 @@ export type RateLimitResult = { limited: false } | { limited: true; retryAfterMs
  */
 export interface RateLimiter {
   consume(key: string): Promise<RateLimitResult>;
+  /** Drop the key's budget: an erased conversation leaves no counter named after it. */
+  forget(key: string): Promise<void>;
 }
 
 /** Wraps rate-limiter-flexible: it rejects with its result when over the limit and with an Error when its store fails. */
@@ -34,6 +36,14 @@ export class FlexibleRateLimiter implements RateLimiter {
       if (rejection instanceof Error) throw toSwitchboardError(rejection, 'SWB_ERR_STORE_UNAVAILABLE');
       const msBeforeNext = (rejection as { msBeforeNext?: number } | null)?.msBeforeNext ?? 1_000;
       return { limited: true, retryAfterMs: Math.max(0, msBeforeNext) };
+    }
+  }
+
+  async forget(key: string): Promise<void> {
+    try {
+      await this.limiter.delete(key);
+    } catch (error) {
+      throw toSwitchboardError(error, 'SWB_ERR_STORE_UNAVAILABLE');
     }
   }
 }

@@ -25,6 +25,26 @@ export class MemoryOperatorStore implements OperatorStore {
     return this.#secret;
   }
 
+  readonly #expiries = new Map<string, NodeJS.Timeout>();
+
+  async expireIn(conversationId: string, seconds: number): Promise<void> {
+    clearTimeout(this.#expiries.get(conversationId));
+    // Retention beyond setTimeout's range (~24.8 days) is left to the process's life: memory is gone on restart.
+    if (seconds * 1000 > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => {
+      this.#expiries.delete(conversationId);
+      void this.forget(conversationId);
+    }, seconds * 1000);
+    timer.unref();
+    this.#expiries.set(conversationId, timer);
+  }
+
+  async updateHandover(record: HandoverRecord): Promise<boolean> {
+    if (!this.#handovers.has(record.conversationId)) return false;
+    await this.saveHandover(record);
+    return true;
+  }
+
   async saveHandover(record: HandoverRecord): Promise<void> {
     this.#handovers.set(record.conversationId, structuredClone(record));
     const board = this.#boards.get(record.agency) ?? new Map<string, number>();
@@ -158,6 +178,8 @@ export class MemoryOperatorStore implements OperatorStore {
   }
 
   async close(): Promise<void> {
+    for (const timer of this.#expiries.values()) clearTimeout(timer);
+    this.#expiries.clear();
     this.#handovers.clear();
   }
 }

@@ -54,6 +54,10 @@ export class HandoverQueues implements HumanHandoff {
     }
   }
 
+  retain(conversationId: string, seconds: number): Promise<void> {
+    return this.deps.store.expireIn(conversationId, seconds);
+  }
+
   async contactRequest(conversationId: string, agency: string, request: ContactRequest): Promise<void> {
     await this.deps.store.addContactRequest({ at: new Date().toISOString(), conversationId, agency, request });
     await this.publishBoard(agency);
@@ -77,8 +81,11 @@ export class HandoverQueues implements HumanHandoff {
     for (const [index, id] of ids.entries()) {
       const record = await this.deps.store.handover(id);
       if (!record || record.toldPosition === index + 1) continue;
-      await this.deps.store.saveHandover({ ...record, toldPosition: index + 1 });
-      await this.deps.conversationLog.append(id, { type: 'status', state: 'waiting_human', agency, queuePosition: index + 1 });
+      // The citizen may have erased the conversation since it was read: then write nothing back.
+      if (!(await this.deps.store.updateHandover({ ...record, toldPosition: index + 1 }))) continue;
+      await this.deps.conversationLog.append(id, { type: 'status', state: 'waiting_human', agency, queuePosition: index + 1 }).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'SWB_ERR_CONVERSATION_NOT_FOUND') throw error;
+      });
     }
   }
 

@@ -32,6 +32,16 @@ export interface OperatorStore {
   /** The key that signs sessions, made once and shared by every instance. */
   secret(): Promise<string>;
   saveHandover(record: HandoverRecord): Promise<void>;
+  /**
+   * Save only if the conversation still has a handover (atomically): a bookkeeping write that raced an
+   * erasure (`forget`) must not bring the erased conversation back. True when written.
+   */
+  updateHandover(record: HandoverRecord): Promise<boolean>;
+  /**
+   * Forget the conversation's handover, notes and routing decisions in `seconds` (retention after close).
+   * Index members (an agency's board) naming it are dropped when the board is next read.
+   */
+  expireIn(conversationId: string, seconds: number): Promise<void>;
   handover(conversationId: string): Promise<HandoverRecord | undefined>;
   /** Newest first, at most `limit`: what the agency's board shows. */
   board(agency: string, limit?: number): Promise<HandoverRecord[]>;

@@ -36,6 +36,8 @@ export const OperatorServerFrame = z.discriminatedUnion('type', [
   /** The citizen is typing: presence only, never the text. */
   z.object({ type: z.literal('typing'), conversationId: z.string(), active: z.boolean() }),
   z.object({ type: z.literal('notes'), conversationId: z.string(), notes: z.array(OperatorNote) }),
+  /** The citizen erased a watched conversation: nothing of it is kept any more, and its feed has stopped. */
+  z.object({ type: z.literal('erased'), conversationId: z.string() }),
   z.object({ type: z.literal('done'), ref: z.string(), result: z.unknown().optional() }),
   z.object({
     type: z.literal('error'),

@@ -5,16 +5,44 @@ import { AgencyOperatorsConfig } from './operator-config.js';
 import { LocalizedText } from './localized.js';
 export { LocalizedText } from './localized.js';
 
-const HttpUrl = z.url({ protocol: /^https?$/ });
+/**
+ * A bot URL: http(s) only, no credentials in it, and never a cloud metadata or link-local address (the
+ * classic SSRF target, CVE-2021-3742's class). Loopback and private networks stay allowed: agencies run
+ * their bots inside their own networks. Redirects are refused when calling it (`agencies/post-json.ts`).
+ */
+const HttpUrl = z.url({ protocol: /^https?$/ }).refine(safeBotUrl, { message: 'bot URL: no credentials, no link-local or cloud metadata address' });
+
+const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', 'instance-data', '[fd00:ec2::254]', '0.0.0.0', '[::]']);
+
+function safeBotUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const host = url.hostname.toLowerCase();
+  if (url.username || url.password) return false;
+  if (METADATA_HOSTS.has(host)) return false;
+  // 169.254.0.0/16 (IPv4 link-local, incl. 169.254.169.254) and fe80::/10 (IPv6 link-local).
+  return !/^169\.254\./.test(host) && !/^\[fe[89ab][0-9a-f]?:/i.test(host);
+}
+
+/**
+ * May this remote bot receive personal data (ID codes, phone numbers, IBANs, …) as the citizen typed it?
+ * Default no: Switchboard redacts the text (`[id-code]`, `[phone]`, …) before it leaves the process. An
+ * agency sets `true` only for a bot it runs itself under its own data-processing terms (docs/PRIVACY.md).
+ */
+const PersonalData = z.boolean().default(false);
 
 /** How the router reaches an agency's bot. */
 export const BotEndpoint = z.discriminatedUnion('type', [
   /** In-process: answers from the pack, or `handler.ts` in the agency folder. */
   z.object({ type: z.literal('local') }),
   /** A remote bot that speaks Switchboard's BotRequest/BotResponse over HTTP POST. */
-  z.object({ type: z.literal('http'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000) }),
+  z.object({ type: z.literal('http'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000), personalData: PersonalData }),
   /** An existing Rasa bot's REST channel (`/webhooks/rest/webhook`), unchanged. */
-  z.object({ type: z.literal('rasa'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000) }),
+  z.object({ type: z.literal('rasa'), url: HttpUrl, timeoutMs: z.number().int().min(100).max(30_000).default(5000), personalData: PersonalData }),
 ]);
 export type BotEndpoint = z.infer<typeof BotEndpoint>;
 
@@ -46,6 +74,8 @@ export const AgencyManifest = z.object({
   privacy: z
     .object({
       retentionDays: z.number().int().min(0).max(3650).default(30),
+      /** Overrides `retentionDays` when set: for pilots and tests that need a retention of seconds. */
+      retentionSeconds: z.number().int().min(1).max(315_360_000).optional(),
       levels: z.array(PrivacyLevel).min(1).default(['delete_on_close', 'keep_for_retention']),
       notice: LocalizedText.optional(),
     })

@@ -2,7 +2,7 @@ import type { Language, PrivacyLevel } from '../protocol/index.js';
 import { parseToken, tokenMatches, type ConversationLog, type RateLimiter } from '../conversations/index.js';
 import type { AgencyRegistry } from '../agencies/index.js';
 import { SwitchboardError } from '../errors/index.js';
-import type { CitizenPort, OpenedConversation, PublicAgency } from './ports.js';
+import type { CitizenPort, OpenedConversation, PublicAgency, Transcript } from './ports.js';
 import type { Router } from './router.js';
 import type { TurnRunner } from './turn-runner.js';
 
@@ -50,10 +50,36 @@ export class CitizenService implements CitizenPort {
     return this.deps.conversationLog.bus.publish({ type: 'typing', conversationId, from: 'citizen', active });
   }
 
-  act(conversationId: string, action: Parameters<CitizenPort['act']>[1]): Promise<void> {
+  async act(conversationId: string, action: Parameters<CitizenPort['act']>[1]): Promise<void> {
     if (action === 'request_human') return this.deps.router.requestHuman(conversationId, 'the citizen pressed "talk to a person"');
     if (action === 'end') return this.deps.router.end(conversationId);
-    return this.deps.router.remove(conversationId);
+    try {
+      await this.deps.router.remove(conversationId);
+    } finally {
+      // The per-conversation message counter is keyed by the id: erasure leaves no key naming it.
+      await this.deps.messageLimiter.forget(conversationId);
+    }
+  }
+
+  async transcript(token: string): Promise<Transcript> {
+    const record = await this.#record(token);
+    const events = [];
+    for (let after = 0; ; ) {
+      const page = await this.deps.conversationLog.store.eventsAfter(record.id, after, 500);
+      events.push(...page);
+      if (page.length < 500) break;
+      after = page[page.length - 1].seq;
+    }
+    const agency = record.agency ?? record.homeAgency;
+    return {
+      conversation: { id: record.id, state: record.state, language: record.language, ...(agency ? { agency } : {}), privacyLevel: record.privacyLevel, createdAt: record.createdAt, updatedAt: record.updatedAt },
+      events,
+    };
+  }
+
+  async erase(token: string): Promise<void> {
+    const record = await this.#record(token);
+    await this.act(record.id, 'delete');
   }
 
   rate(conversationId: string, rating: Parameters<CitizenPort['rate']>[1]): Promise<void> {

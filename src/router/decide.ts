@@ -1,6 +1,7 @@
 import { OUT_OF_SCOPE, type ConversationState, type RoutingDecision, type ScoredIntent } from '../protocol/index.js';
 import type { Classification, LanguageGuess } from '../nlu/index.js';
 import { SHARED_OWNER, splitIntent } from '../agencies/index.js';
+import { containsPii } from '../privacy/index.js';
 
 /** Tuned from data (see docs/NLU.md); the defaults hold until a model brings its own. */
 export interface RoutingPolicy {
@@ -69,7 +70,7 @@ export function decide(input: DecisionInput): Decision {
     top: ranked.slice(0, 3),
     // Evidence comes from the pack vocabulary, but digit n-grams could still echo part of an ID code or a
     // phone number the citizen typed: leave them out of anything that is shown or logged.
-    evidence: classification.evidence.filter((feature) => !/\d/.test(feature)).slice(0, 10),
+    evidence: classification.evidence.filter((feature) => !/\d/.test(feature) && !containsPii(feature)).slice(0, 10),
   };
   const route = (rule: Decision['rule'], entry: ScoredIntent | undefined, reason: string): Decision => ({
     ...base,

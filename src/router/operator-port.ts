@@ -83,6 +83,8 @@ export interface HumanHandoff {
   queued(conversation: { id: string; agency: string; language: Language; reason: string }): Promise<{ position: number }>;
   /** The citizen deleted the conversation: forget what the operator side kept of it. */
   forget(conversationId: string): Promise<void>;
+  /** The conversation closed and is kept `seconds` more (its privacy level): keep the operator side's no longer. */
+  retain(conversationId: string, seconds: number): Promise<void>;
   /** Outside opening hours: keep the citizen's contact request for the agency. */
   contactRequest(conversationId: string, agency: string, request: ContactRequest): Promise<void>;
 }

@@ -58,6 +58,22 @@ export interface CitizenPort {
   explain(text: string, language?: Language, token?: string): Promise<RoutingDecision>;
   /** The public part of every agency's manifest. */
   agencies(): PublicAgency[];
+  /**
+   * The citizen's copy of everything stored about the conversation the token opens (its record's
+   * citizen-facing fields and every event). SWB_ERR_TOKEN_INVALID when the token does not match.
+   */
+  transcript(token: string): Promise<Transcript>;
+  /**
+   * Erase the conversation the token opens: from every store and index, its rate-limit counter, and every
+   * instance's open widgets (the `deleted` notice). SWB_ERR_TOKEN_INVALID when the token does not match.
+   */
+  erase(token: string): Promise<void>;
+}
+
+/** What a citizen downloads: no token hash, no bot contexts (those are the agencies' working state). */
+export interface Transcript {
+  conversation: { id: string; state: ConversationState; language: Language; agency?: string; privacyLevel: PrivacyLevel; createdAt: string; updatedAt: string };
+  events: ConversationEvent[];
 }
 
 /**

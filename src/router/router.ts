@@ -39,7 +39,12 @@ export interface RouterDeps {
   metrics?: Metrics;
   /** The operator side (queues, opening hours); without it a handover only changes owner and state. */
   handoff?: HumanHandoff;
+  /** How long a `delete_on_close` conversation stays after closing, for open widgets to see it end. Default 60. */
+  deleteOnCloseAfterSeconds?: number;
 }
+
+/** A conversation never closed is still purged: at the latest this long after it began (or its retention, if longer). */
+const OPEN_BACKSTOP_SECONDS = 86_400;
 
 /** A citizen message as stored: the turn that answers it is keyed by its `seq`. */
 export interface IncomingMessage {
@@ -101,8 +106,12 @@ export class Router {
 
   async start(init: { homeAgency?: string; language: Language; privacyLevel?: PrivacyLevel }): Promise<{ record: ConversationRecord; token: string }> {
     if (init.homeAgency) this.deps.registry.require(init.homeAgency);
+    const privacyLevel = this.#offeredLevel(init.homeAgency, init.privacyLevel);
     const { conversationId, token, tokenHash } = issueToken();
-    const record = await this.deps.conversationLog.store.create({ id: conversationId, tokenHash, language: init.language, homeAgency: init.homeAgency, privacyLevel: init.privacyLevel });
+    const record = await this.deps.conversationLog.store.create({ id: conversationId, tokenHash, language: init.language, homeAgency: init.homeAgency, privacyLevel });
+    // Closed or not, no conversation outlives its agency's retention by much: one that is never closed
+    // (the citizen walked away) is purged too. Closing sets the deadline its privacy level asks for.
+    await this.deps.conversationLog.store.expireIn(conversationId, Math.max(OPEN_BACKSTOP_SECONDS, this.#retentionSeconds(init.homeAgency)));
     const name = init.homeAgency ? this.deps.registry.displayName(init.homeAgency, init.language) : phrase('publicServices', init.language);
     await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'bot', text: phrase('welcome', init.language, { agency: name }) });
     return { record: { ...record, lastSeq: record.lastSeq + 1 }, token };
@@ -135,9 +144,10 @@ export class Router {
       await this.deps.conversationLog.store.update(conversationId, { state: 'closed' });
       await this.deps.conversationLog.append(conversationId, { type: 'status', state: 'closed', reason: 'ended' });
       await this.deps.conversationLog.append(conversationId, { type: 'message', from: 'system', text: phrase('conversationEnded', record.language) });
-      const agency = this.deps.registry.manifest(record.agency ?? record.homeAgency ?? '');
-      const keepSeconds = record.privacyLevel === 'delete_on_close' ? 60 : (agency?.privacy.retentionDays ?? 30) * 86_400;
+      const keepSeconds = record.privacyLevel === 'delete_on_close' ? (this.deps.deleteOnCloseAfterSeconds ?? 60) : this.#retentionSeconds(record.agency ?? record.homeAgency);
       await this.deps.conversationLog.store.expireIn(conversationId, keepSeconds);
+      await this.deps.handoff?.retain(conversationId, keepSeconds);
+      this.deps.logger.info({ conversationId, privacyLevel: record.privacyLevel, keepSeconds }, 'conversation closed');
     });
   }
 
@@ -147,6 +157,8 @@ export class Router {
       await this.deps.conversationLog.store.delete(conversationId);
       await this.deps.conversationLog.bus.publish({ type: 'deleted', conversationId });
       await this.deps.handoff?.forget(conversationId);
+      // Without content: the id only, so an audit can see that (and when) an erasure happened.
+      this.deps.logger.info({ conversationId }, 'conversation erased');
     });
   }
 
@@ -160,7 +172,8 @@ export class Router {
   /** The citizen changed how much is kept; applied when the conversation closes (see `end`). */
   setPrivacy(conversationId: string, privacyLevel: PrivacyLevel): Promise<void> {
     return this.#queue.run(conversationId, async () => {
-      await this.deps.conversationLog.store.update(conversationId, { privacyLevel });
+      const record = await this.#require(conversationId);
+      await this.deps.conversationLog.store.update(conversationId, { privacyLevel: this.#offeredLevel(record.homeAgency, privacyLevel) });
     });
   }
 
@@ -179,6 +192,25 @@ export class Router {
   /** Run `work` in the conversation's queue, between turns: operator commands that change who holds it. */
   exclusive<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
     return this.#queue.run(conversationId, work);
+  }
+
+  /**
+   * The level the citizen chose, if the agency offers it (SWB_ERR_PROTOCOL_INVALID if not); without a
+   * choice, the agency's first level — the one its widget shows selected — or, with no agency, the least kept.
+   */
+  #offeredLevel(homeAgency: string | undefined, chosen: PrivacyLevel | undefined): PrivacyLevel {
+    const offered = homeAgency ? this.deps.registry.manifest(homeAgency)?.privacy.levels : undefined;
+    if (!chosen) return offered?.[0] ?? 'delete_on_close';
+    if (offered && !offered.includes(chosen)) {
+      throw new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', `this agency does not offer the privacy level "${chosen}" (offered: ${offered.join(', ')})`);
+    }
+    return chosen;
+  }
+
+  /** The agency's retention period in seconds (`retentionSeconds`, else `retentionDays`; 30 days without an agency). */
+  #retentionSeconds(agencyId: string | undefined): number {
+    const privacy = agencyId ? this.deps.registry.manifest(agencyId)?.privacy : undefined;
+    return privacy?.retentionSeconds ?? (privacy?.retentionDays ?? 30) * 86_400;
   }
 
   /** Finished work only: for tests and graceful shutdown. */

@@ -6,6 +6,8 @@ import { CitizenMessageFrame, HelloFrame, Language, toIssues } from '../protocol
 import type { CitizenPort, Delivery } from '../router/index.js';
 import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
+import { createCitizenDataRoutes, type IpLimiter } from './citizen-data-routes.js';
+import { containsPii } from '../privacy/index.js';
 
 const ExplainRequest = z.object({ text: CitizenMessageFrame.shape.text, language: Language.optional(), token: HelloFrame.shape.token });
 
@@ -23,6 +25,8 @@ export interface HttpAppDeps {
   metrics?: { render(): Promise<string>; contentType: string; token?: string };
   /** Routers mounted after the built-in ones: widget pages, operator console, pack API. */
   routers: ExpressRouter[];
+  /** Per-IP limit on the citizen data routes (a resume token is their only credential: no guessing at speed). */
+  citizenDataLimiter?: IpLimiter;
 }
 
 /** Express: health, the public agency list, and whatever routers the composition root mounts. */
@@ -37,7 +41,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   // plain token, else a new one; echoed back so a caller can quote it.
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
-    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    // Not a caller's value that is itself personal data (an ID code as a request id would be logged).
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) && !containsPii(given) ? given : randomUUID();
     res.set('X-Request-Id', requestId);
     res.locals.log = deps.logger.child({ reqId: requestId });
     next();
@@ -72,9 +77,15 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.post('/api/explain', express.json({ limit: '16kb' }), async (req, res) => {
     const parsed = ExplainRequest.safeParse(req.body);
     if (!parsed.success) throw new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'expected {text, language?, token?}', { issues: toIssues(parsed.error) });
+    // With a token this reads a conversation: limited per IP like the other token routes.
+    if (parsed.data.token && deps.citizenDataLimiter) {
+      const limit = await deps.citizenDataLimiter.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      if (limit.limited) throw new SwitchboardError('SWB_ERR_RATE_LIMITED', 'too many requests from this address; wait a moment', { details: { retryAfterMs: limit.retryAfterMs } });
+    }
     res.json({ decision: await deps.citizens.explain(parsed.data.text, parsed.data.language, parsed.data.token) });
   });
 
+  app.use(createCitizenDataRoutes(deps.citizens, deps.citizenDataLimiter));
   for (const router of deps.routers) app.use(router);
 
   app.use((_req, _res, next) => next(new SwitchboardError('SWB_ERR_NOT_FOUND')));
@@ -82,17 +93,25 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     const failure = bodyParserError(error) ?? toSwitchboardError(error);
     const log: Logger = res.locals.log ?? deps.logger;
     if (failure.httpStatus >= 500) log.error({ err: failure, method: req.method, path: req.path }, 'request failed');
+    const retryAfterMs = failure.code === 'SWB_ERR_RATE_LIMITED' ? Number(failure.details?.retryAfterMs) : Number.NaN;
+    if (Number.isFinite(retryAfterMs)) res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     res.status(failure.httpStatus).json(failure.toJSON());
   };
   app.use(onError);
   return app;
 }
 
-/** express.json() errors carry `type`; map them onto our codes without echoing the body. */
+/**
+ * express.json() errors carry `type` and a 4xx `status`; map them onto our codes without echoing the body.
+ * Every 4xx of the parser is the client's (an unsupported charset or encoding, a wrong length, an aborted
+ * upload): found by fuzzing, `charset=bogus` used to come back as a 500.
+ */
 function bodyParserError(error: unknown): SwitchboardError | undefined {
-  const type = (error as { type?: string } | null)?.type;
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string') return undefined;
   if (type === 'entity.too.large') return new SwitchboardError('SWB_ERR_PAYLOAD_TOO_LARGE');
   if (type === 'entity.parse.failed') return new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', 'request body is not valid JSON');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new SwitchboardError('SWB_ERR_PROTOCOL_INVALID', `request body refused (${type})`);
   return undefined;
 }
 

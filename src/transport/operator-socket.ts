@@ -135,6 +135,11 @@ export class OperatorSession {
         other: (notice) => {
           if (notice.type === 'typing' && notice.from === 'citizen') this.send({ type: 'typing', conversationId, active: notice.active });
           else if (notice.type === 'notes') void this.#sendNotes(conversationId);
+          else if (notice.type === 'deleted') {
+            this.send({ type: 'erased', conversationId });
+            this.#feeds.get(conversationId)?.close();
+            this.#feeds.delete(conversationId);
+          }
         },
       },
       this.logger,

@@ -38,6 +38,9 @@ describe('widget on an agency page (cross-origin)', () => {
     // The privacy notice and the agency's levels come before the first message.
     await expect.poll(() => chat(page).locator('.swb-privacy input[type=radio]').count()).toBe(3);
     expect(await chat(page).locator('#swb-notice').textContent()).toContain('Tax and Customs Board');
+    // In plain words, with the agency's retention: what each choice means for the citizen's data.
+    const levels = await chat(page).locator('.swb-privacy label').allTextContents();
+    expect(levels.join(' | ')).toMatch(/Delete it when the conversation ends.*Keep it for 30 days.*without personal data/);
     await ask(page, 'When will I get my tax refund?');
     const texts = await waitForBubble(page, 'Refunds are paid');
     // The server greets first, then the question, then the tax bot's answer.

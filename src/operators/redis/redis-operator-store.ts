@@ -17,6 +17,14 @@ const MAX_CONTACTS = 1_000;
  * The operator side on Redis, shared by every instance (keys: `./keys.ts`). The client is borrowed from the
  * conversation backend; `close()` leaves it open.
  */
+/** `saveHandover`, only while the handover key exists (an erasure in between wins). */
+const UPDATE_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[4]) - 1)
+return 1`;
+
 export class RedisOperatorStore implements OperatorStore {
   readonly #redis: WithScripts;
   readonly #keys: OperatorKeys;
@@ -40,6 +48,19 @@ export class RedisOperatorStore implements OperatorStore {
     );
   }
 
+  async expireIn(conversationId: string, seconds: number): Promise<void> {
+    const ttl = Math.max(1, Math.ceil(seconds));
+    const keys = [this.#keys.handover(conversationId), this.#keys.notes(conversationId), this.#keys.decisions(conversationId)];
+    await guarded(() => keys.reduce((multi, key) => multi.expire(key, ttl), this.#redis.multi()).exec().then(execOk));
+  }
+
+  async updateHandover(record: HandoverRecord): Promise<boolean> {
+    const reply = await guarded(() =>
+      this.#redis.eval(UPDATE_IF_EXISTS, 2, this.#keys.handover(record.conversationId), this.#keys.board(record.agency), JSON.stringify(record), Date.now(), record.conversationId, MAX_BOARD),
+    );
+    return reply === 1;
+  }
+
   async handover(conversationId: string): Promise<HandoverRecord | undefined> {
     const json = await guarded(() => this.#redis.get(this.#keys.handover(conversationId)));
     return json ? (JSON.parse(json) as HandoverRecord) : undefined;
@@ -52,6 +73,9 @@ export class RedisOperatorStore implements OperatorStore {
     const pipeline = this.#redis.pipeline();
     for (const id of ids) pipeline.get(this.#keys.handover(id));
     const values = (await guarded(() => pipeline.exec().then(execOk))) as Array<string | null>;
+    // Members whose handover expired with its conversation (retention): drop them from the index too.
+    const gone = ids.filter((_id, index) => values[index] === null);
+    if (gone.length) await guarded(() => this.#redis.zrem(this.#keys.board(agency), ...gone));
     return values.flatMap((json) => (json ? [JSON.parse(json) as HandoverRecord] : []));
   }
 

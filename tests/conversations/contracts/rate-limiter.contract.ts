@@ -19,6 +19,16 @@ export function describeRateLimiter(name: string, create: (options: RateLimitOpt
       expect(wait).toBeLessThanOrEqual(10_000);
     });
 
+    it('forget drops a key\'s budget (erasure leaves no counter behind) and leaves other keys alone', async () => {
+      const limiter = await create({ keyPrefix: `t-${randomUUID()}`, points: 1, durationSeconds: 10 });
+      await limiter.consume('gone');
+      await limiter.consume('kept');
+      await limiter.forget('gone');
+      await limiter.forget('never-seen');
+      expect(await limiter.consume('gone')).toEqual({ limited: false });
+      expect((await limiter.consume('kept')).limited).toBe(true);
+    });
+
     it('counts each key on its own', async () => {
       const limiter = await create({ keyPrefix: `t-${randomUUID()}`, points: 1, durationSeconds: 10 });
       expect(await limiter.consume('a')).toEqual({ limited: false });

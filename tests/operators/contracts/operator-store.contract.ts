@@ -67,6 +67,31 @@ export function describeOperatorStore(name: string, create: () => Promise<Operat
       expect(await store.handover(randomUUID())).toBeUndefined();
     });
 
+    it('updateHandover writes only while the handover exists: a forgotten (erased) conversation stays gone', async () => {
+      const board = agency();
+      const kept = record(board);
+      await store.saveHandover(kept);
+      expect(await store.updateHandover({ ...kept, toldPosition: 7 })).toBe(true);
+      expect((await store.handover(kept.conversationId))?.toldPosition).toBe(7);
+      await store.forget(kept.conversationId);
+      expect(await store.updateHandover({ ...kept, toldPosition: 8 })).toBe(false);
+      expect(await store.handover(kept.conversationId)).toBeUndefined();
+      expect((await store.board(board)).map((r) => r.conversationId)).not.toContain(kept.conversationId);
+    });
+
+    it('expireIn forgets the handover, notes and decisions after the retention, and the board drops it', async () => {
+      const board = agency();
+      const closing = record(board);
+      await store.saveHandover(closing);
+      await store.addDecision(closing.conversationId, { rule: 'route', language: 'en', languageConfidence: 1, confidence: 1, top: [], evidence: [], reason: 'test' });
+      await store.expireIn(closing.conversationId, 1);
+      const until = Date.now() + 15_000;
+      while ((await store.handover(closing.conversationId)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await store.handover(closing.conversationId)).toBeUndefined();
+      expect(await store.decisions(closing.conversationId)).toEqual([]);
+      expect((await store.board(board)).map((r) => r.conversationId)).not.toContain(closing.conversationId);
+    });
+
     it('indexes what each operator holds', async () => {
       const operator = `op-${randomUUID().slice(0, 8)}`;
       await store.hold(operator, 'x');
