@@ -21,8 +21,9 @@ const received: Array<{ path: string; request: BotRequest }> = [];
 function pack(intent: string, examples: string[]) {
   return { en: { language: 'en', intents: [{ name: intent, examples }] } };
 }
+/** The vehicle bot needs the address it is handed: its manifest allows personal data (docs/PRIVACY.md). */
 function manifest(id: string, name: string, path: string) {
-  return { id, name: { en: name }, description: { en: name }, languages: ['en'], bot: { type: 'http', url: `${botUrl}${path}` } };
+  return { id, name: { en: name }, description: { en: name }, languages: ['en'], bot: { type: 'http', url: `${botUrl}${path}`, personalData: id === 'vehicles' } };
 }
 
 describe('handoff with context between two API-registered agencies', () => {
