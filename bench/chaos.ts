@@ -48,7 +48,8 @@ interface Instance {
 async function startInstance(name: string, redisUrl: string): Promise<Instance> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl, INSTANCE_ID: name, LOG_LEVEL: 'warn' },
+    // Every simulated citizen comes from 127.0.0.1: lift the per-address limits meant for real clients.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl, INSTANCE_ID: name, LOG_LEVEL: 'warn', WS_HANDSHAKES_PER_MINUTE: '1000000', API_REQUESTS_PER_MINUTE: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const instance: Instance = { url: `http://127.0.0.1:${port}`, child, exits: 0, logLines: { warn: 0, error: 0 } };

@@ -35,6 +35,7 @@ try {
     botAllowedNetworks: env.BOT_ALLOWED_NETWORKS?.split(',').map((cidr) => cidr.trim()),
     extraFrameAncestors: env.FRAME_ANCESTORS?.split(',').map((origin) => origin.trim()).filter(Boolean),
     metricsToken: env.METRICS_TOKEN,
+    limits: { handshakesPerMinute: env.WS_HANDSHAKES_PER_MINUTE, apiRequestsPerMinute: env.API_REQUESTS_PER_MINUTE },
     drainDelayMs: env.DRAIN_DELAY_MS,
     logger,
     operators: {

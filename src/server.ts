@@ -36,6 +36,8 @@ export interface ServerOptions {
   modelCacheDir?: string | false;
   /** Origins allowed to embed every agency's frame besides each manifest's `allowedOrigins`. */
   extraFrameAncestors?: string[];
+  /** Abuse limits per client address; defaults suit a public deployment (see `DEFAULT_ABUSE_LIMITS`). */
+  limits?: Partial<AbuseLimits>;
   /** `/metrics` requires `Authorization: Bearer <token>` when set. */
   metricsToken?: string;
   /** On close, how long `/readyz` says "not ready" before connections close (a balancer's health-check period). Default 0. */
@@ -73,6 +75,22 @@ export interface OperatorOptions {
   /** Sign-in attempts per 10 minutes, per account and per IP. Default 10 and 50. */
   signInLimits?: { account: number; ip: number };
 }
+
+export interface AbuseLimits {
+  /** New widget sockets per client address per minute. */
+  handshakesPerMinute: number;
+  /** `/api/…` requests per client address per minute. */
+  apiRequestsPerMinute: number;
+  /** See `SocketLimits` in the transport. */
+  helloTimeoutMs: number;
+  maxBufferedBytes: number;
+}
+
+/**
+ * Generous for one person (a widget reconnects a few times a minute at most), tight for a script. Behind a
+ * balancer every client shares the balancer's address unless it passes the client's on: raise these there.
+ */
+export const DEFAULT_ABUSE_LIMITS: AbuseLimits = { handshakesPerMinute: 120, apiRequestsPerMinute: 600, helloTimeoutMs: 10_000, maxBufferedBytes: 1024 * 1024 };
 
 export interface RunningServer {
   url: string;
@@ -185,6 +203,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     createRegistrationRoutes({ service: registration, keys, botSecret: signingSecret }),
   ];
   let draining = false;
+  const abuse = { ...DEFAULT_ABUSE_LIMITS, ...options.limits };
   const app = createHttpApp({
     citizens,
     delivery,
@@ -194,10 +213,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }),
     readiness: () => (draining ? { ready: false, reason: 'draining' } : backend.health() !== 'ok' ? { ready: false, reason: 'backend unreachable' } : { ready: true }),
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, token: options.metricsToken },
+    apiLimiter: backend.createRateLimiter({ keyPrefix: 'api-ip', points: abuse.apiRequestsPerMinute, durationSeconds: 60 }),
     citizenDataLimiter: backend.createRateLimiter({ keyPrefix: 'citizen-data-ip', ...(options.citizenDataLimit ?? { points: 30, durationSeconds: 60 }) }),
   });
   const server = createServer(app);
-  const sockets = attachWidgetSockets(server, { citizens, delivery, logger: log, metrics });
+  const sockets = attachWidgetSockets(server, {
+    citizens,
+    delivery,
+    logger: log,
+    metrics,
+    limits: { helloTimeoutMs: abuse.helloTimeoutMs, maxBufferedBytes: abuse.maxBufferedBytes },
+    handshakeLimiter: backend.createRateLimiter({ keyPrefix: 'ws-ip', points: abuse.handshakesPerMinute, durationSeconds: 60 }),
+  });
+  // Slow or never-finished requests cannot hold connections open (slowloris).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   const operatorSockets = attachOperatorSockets(server, { operators, delivery, logger: log });
 
   const port = await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');

@@ -25,13 +25,17 @@ export const EnvConfig = z.object({
   FRAME_ANCESTORS: z.string().optional(),
   /** Bootstrap token for the registration API's admin routes (create, rotate, revoke agency keys). */
   SWITCHBOARD_ADMIN_TOKEN: z.string().min(24, { error: 'SWITCHBOARD_ADMIN_TOKEN: expected at least 24 characters' }).optional(),
-  /** Master secret for signing requests to remote agency bots (each agency's key is derived from it). */
   /** CIDRs (comma-separated) where agencies' remote bots may be although private, loopback or link-local. */
   BOT_ALLOWED_NETWORKS: z
     .string()
     .regex(/^\s*[0-9a-fA-F:.]+\/\d{1,3}\s*(,\s*[0-9a-fA-F:.]+\/\d{1,3}\s*)*$/, { error: 'BOT_ALLOWED_NETWORKS: expected CIDRs separated by commas, e.g. 10.1.0.0/16,127.0.0.1/32' })
     .optional(),
+  /** Master secret for signing requests to remote agency bots (each agency's key is derived from it). */
   SWITCHBOARD_BOT_SIGNING_SECRET: z.string().min(32, { error: 'SWITCHBOARD_BOT_SIGNING_SECRET: expected at least 32 characters' }).optional(),
+  /** New widget sockets per client address per minute (abuse limit). */
+  WS_HANDSHAKES_PER_MINUTE: z.coerce.number({ error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).int({ error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).min(1, { error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).default(120),
+  /** `/api/…` requests per client address per minute (abuse limit). */
+  API_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'API_REQUESTS_PER_MINUTE: expected a positive integer' }).int({ error: 'API_REQUESTS_PER_MINUTE: expected a positive integer' }).min(1, { error: 'API_REQUESTS_PER_MINUTE: expected a positive integer' }).default(600),
   /** Bearer token required on `/metrics`; unset, `/metrics` is open (keep it off the public network). */
   METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN: expected at least 16 characters' }).optional(),
   /** On SIGTERM, how long `/readyz` says "not ready" before connections close, so a balancer stops routing here. */

@@ -27,6 +27,8 @@ export interface HttpAppDeps {
   routers: ExpressRouter[];
   /** Per-IP limit on the citizen data routes (a resume token is their only credential: no guessing at speed). */
   citizenDataLimiter?: IpLimiter;
+  /** Per-IP limit on every `/api/…` request (a flood gets 429 with `Retry-After`; sign-in has its own, lower). */
+  apiLimiter?: IpLimiter;
 }
 
 /** Express: health, the public agency list, and whatever routers the composition root mounts. */
@@ -64,6 +66,19 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     app.get('/metrics', async (req, res) => {
       if (metrics.token && !bearerMatches(req.get('authorization'), metrics.token)) throw new SwitchboardError('SWB_ERR_UNAUTHORIZED');
       res.set('Content-Type', metrics.contentType).send(await metrics.render());
+    });
+  }
+
+  const apiLimiter = deps.apiLimiter;
+  if (apiLimiter) {
+    app.use('/api', async (req, _res, next) => {
+      try {
+        const limit = await apiLimiter.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+        if (limit.limited) throw new SwitchboardError('SWB_ERR_RATE_LIMITED', 'too many requests from this address; wait a moment', { details: { retryAfterMs: limit.retryAfterMs } });
+        next();
+      } catch (error) {
+        next(error);
+      }
     });
   }
 

@@ -10,7 +10,21 @@ export interface WidgetSessionDeps {
   delivery: Delivery;
   logger: Logger;
   metrics?: Metrics;
+  /** Limits against abuse; defaults in `DEFAULT_SOCKET_LIMITS`. */
+  limits?: Partial<SocketLimits>;
 }
+
+export interface SocketLimits {
+  /** A connection that has not said `hello` by then is closed (1008). */
+  helloTimeoutMs: number;
+  /**
+   * Bytes the server may have queued for one socket. A reader that does not read (a stalled tab, a
+   * deliberately slow client) is cut off past this, so it cannot make the server hold an unbounded backlog.
+   */
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { helloTimeoutMs: 10_000, maxBufferedBytes: 1024 * 1024 };
 
 /**
  * One widget connection: its hello, its messages, and delivery of the conversation's events to it.
@@ -26,12 +40,21 @@ export class WidgetSession {
   #closed = false;
   #corked = false;
 
+  readonly #helloTimer: NodeJS.Timeout;
+
   constructor(
     private readonly socket: WebSocket,
     private readonly deps: WidgetSessionDeps,
     private logger: Logger,
     private readonly homeAgency?: string,
-  ) {}
+  ) {
+    // A socket that never says hello holds a connection for nothing: close it (a retryable hello error
+    // keeps the timer running: the widget says hello again long before it fires).
+    this.#helloTimer = setTimeout(() => {
+      if (!this.#conversationId) this.socket.close(1008, 'no hello');
+    }, deps.limits?.helloTimeoutMs ?? DEFAULT_SOCKET_LIMITS.helloTimeoutMs);
+    this.#helloTimer.unref();
+  }
 
   get conversationId(): string | undefined {
     return this.#conversationId;
@@ -67,6 +90,7 @@ export class WidgetSession {
   }
 
   onClose(): void {
+    clearTimeout(this.#helloTimer);
     this.#closed = true;
     this.#unsubscribe?.();
   }
@@ -80,6 +104,12 @@ export class WidgetSession {
 
   send(frame: ServerFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > (this.deps.limits?.maxBufferedBytes ?? DEFAULT_SOCKET_LIMITS.maxBufferedBytes)) {
+      // Nothing is lost: the log keeps every event, and the widget resumes from its last seq when it reconnects.
+      this.logger.warn({ bufferedBytes: this.socket.bufferedAmount }, 'socket not reading; cut off');
+      this.socket.terminate();
+      return;
+    }
     this.#cork();
     this.socket.send(JSON.stringify(frame));
     this.deps.metrics?.frameSent(frame.type);
@@ -127,6 +157,7 @@ export class WidgetSession {
     const { type: _hello, ...request } = frame;
     const opened = await this.deps.citizens.open({ ...request, agency: frame.agency ?? this.homeAgency });
     this.#conversationId = opened.conversationId;
+    clearTimeout(this.#helloTimer);
     // From here on every line of this connection names its conversation (pino child, STYLE.md §6).
     this.logger = this.logger.child({ conversationId: opened.conversationId });
     this.#lastSent = opened.resumed ? Math.min(frame.lastSeq ?? 0, opened.lastSeq) : 0;

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AgencyId, MAX_TEXT_LENGTH, OPERATOR_SOCKET_PATH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
+import type { IpLimiter } from './citizen-data-routes.js';
 import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 
 /**
@@ -30,7 +31,7 @@ interface LiveSocket extends WebSocket {
  * The widget WebSocket endpoint on the HTTP server. `noServer` + our own `upgrade` handler (the ws
  * express-session example's shape): we pick the path before ws does any work.
  */
-export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { sessions: Set<WidgetSession>; close(): Promise<void> } {
+export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps & { handshakeLimiter?: IpLimiter }): { sessions: Set<WidgetSession>; close(): Promise<void> } {
   // perMessageDeflate off: a zlib context per socket costs ~240 KB against ~7.5 KB without (docs/PERFORMANCE.md),
   // and chat frames are small.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: true });
@@ -51,7 +52,26 @@ export function attachWidgetSockets(server: Server, deps: WidgetSessionDeps): { 
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    const upgrade = () => wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    if (!deps.handshakeLimiter) return upgrade();
+    // While the limiter answers, a reset from the client must not become an unhandled 'error' event.
+    const ignore = () => undefined;
+    socket.on('error', ignore);
+    // Handshakes per address: a flood of new sockets is refused before ws does any work.
+    deps.handshakeLimiter.consume(request.socket.remoteAddress ?? 'unknown').then(
+      (limit) => {
+        socket.off('error', ignore);
+        if (socket.destroyed) return;
+        if (!limit.limited) return upgrade();
+        const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
+        socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${seconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      },
+      // The limiter's store is down: let the socket in (the backend's own health decides what it can do).
+      () => {
+        socket.off('error', ignore);
+        if (!socket.destroyed) upgrade();
+      },
+    );
   });
 
   wss.on('connection', (ws: LiveSocket, request: IncomingMessage) => {

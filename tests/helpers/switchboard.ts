@@ -3,9 +3,12 @@ import { startServer, type RunningServer, type ServerOptions } from '../../src/s
 import { createLogger } from '../../src/log/index.js';
 import type { WidgetClient } from './widget-client.js';
 
-/** A real server on a free loopback port with the demo agencies, silent logs. */
+/**
+ * A real server on a free loopback port with the demo agencies, silent logs. Every test client comes from
+ * 127.0.0.1, so the per-address abuse limits are lifted unless a test sets them (tests/integration/abuse.test.ts).
+ */
 export function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {
-  return startServer({ port: 0, host: '127.0.0.1', logger: createLogger({ level: 'silent' }), ...options });
+  return startServer({ port: 0, host: '127.0.0.1', logger: createLogger({ level: 'silent' }), ...options, limits: { handshakesPerMinute: 1_000_000, apiRequestsPerMinute: 1_000_000, ...options.limits } });
 }
 
 type MessageFrame = Extract<ServerFrame, { type: 'message' }>;
