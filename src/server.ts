@@ -81,6 +81,8 @@ export interface AbuseLimits {
   handshakesPerMinute: number;
   /** `/api/…` requests per client address per minute. */
   apiRequestsPerMinute: number;
+  /** The window the two per-minute figures count over, in seconds (60; tests shorten it). */
+  windowSeconds: number;
   /** See `SocketLimits` in the transport. */
   helloTimeoutMs: number;
   maxBufferedBytes: number;
@@ -90,7 +92,7 @@ export interface AbuseLimits {
  * Generous for one person (a widget reconnects a few times a minute at most), tight for a script. Behind a
  * balancer every client shares the balancer's address unless it passes the client's on: raise these there.
  */
-export const DEFAULT_ABUSE_LIMITS: AbuseLimits = { handshakesPerMinute: 120, apiRequestsPerMinute: 600, helloTimeoutMs: 10_000, maxBufferedBytes: 1024 * 1024 };
+export const DEFAULT_ABUSE_LIMITS: AbuseLimits = { handshakesPerMinute: 120, apiRequestsPerMinute: 600, windowSeconds: 60, helloTimeoutMs: 10_000, maxBufferedBytes: 1024 * 1024 };
 
 export interface RunningServer {
   url: string;
@@ -213,7 +215,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }),
     readiness: () => (draining ? { ready: false, reason: 'draining' } : backend.health() !== 'ok' ? { ready: false, reason: 'backend unreachable' } : { ready: true }),
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, token: options.metricsToken },
-    apiLimiter: backend.createRateLimiter({ keyPrefix: 'api-ip', points: abuse.apiRequestsPerMinute, durationSeconds: 60 }),
+    apiLimiter: backend.createRateLimiter({ keyPrefix: 'api-ip', points: abuse.apiRequestsPerMinute, durationSeconds: abuse.windowSeconds }),
     citizenDataLimiter: backend.createRateLimiter({ keyPrefix: 'citizen-data-ip', ...(options.citizenDataLimit ?? { points: 30, durationSeconds: 60 }) }),
   });
   const server = createServer(app);
@@ -223,7 +225,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger: log,
     metrics,
     limits: { helloTimeoutMs: abuse.helloTimeoutMs, maxBufferedBytes: abuse.maxBufferedBytes },
-    handshakeLimiter: backend.createRateLimiter({ keyPrefix: 'ws-ip', points: abuse.handshakesPerMinute, durationSeconds: 60 }),
+    handshakeLimiter: backend.createRateLimiter({ keyPrefix: 'ws-ip', points: abuse.handshakesPerMinute, durationSeconds: abuse.windowSeconds }),
   });
   // Slow or never-finished requests cannot hold connections open (slowloris).
   server.headersTimeout = 10_000;
