@@ -6,13 +6,14 @@ import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Router as ExpressRouter } from 'express';
-import { AgencyRegistry, loadAgenciesFolder, loadPackFolder } from './agencies/index.js';
+import { agencySigningSecret, loadAgenciesFolder, loadPackFolder, type AgencyRegistry } from './agencies/index.js';
 import { ConversationLog, createBackend, type Backend, type RedisBackend } from './conversations/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR, DEFAULT_MODEL_CACHE_DIR } from './config/index.js';
 import { createLogger, unhandledRejections, type Logger } from './log/index.js';
 import { Metrics } from './metrics/index.js';
 import { ClientFrame, RoutingRule, ServerFrame } from './protocol/index.js';
-import { createLanguageDetector, modelForExamples, type IntentModel } from './nlu/index.js';
+import type { IntentModel } from './nlu/index.js';
+import { ApiKeys, createRegistrationRoutes, LiveNetwork, NluWorker, RegistrationService, type RegistrationOptions } from './registration/index.js';
 import { CitizenService, createDelivery, policyOf, Router, TurnRunner, type TurnRunnerOptions } from './router/index.js';
 import { attachOperatorSockets, attachWidgetSockets, createAnalyticsRoutes, createHttpApp, createOperatorRoutes, createWidgetRoutes, listRoutes } from './transport/index.js';
 import { AccountDirectory, demoAccounts, HandoverQueues, MemoryOperatorStore, OperatorService, OperatorSessions, RedisOperatorStore, type OperatorStore } from './operators/index.js';
@@ -44,6 +45,14 @@ export interface ServerOptions {
   drainDelayMs?: number;
   /** Owed-turn timing (lease, sweeper, retries); the defaults suit production, tests shorten them. */
   turns?: { leaseMs?: number } & Pick<TurnRunnerOptions, 'sweepEveryMs' | 'sweepAfterMs' | 'retryMinMs' | 'retryMaxMs'>;
+  /** Bootstrap token of the registration API's admin routes (agency keys); absent ⇒ those routes refuse all. */
+  adminToken?: string;
+  /** Master secret from which each agency's bot-request signing key is derived; absent ⇒ requests unsigned. */
+  botSigningSecret?: string;
+  /** CIDRs where published agencies' bots may be despite the SSRF guard (docs/AGENCIES.md), e.g. `10.1.0.0/16`. */
+  botAllowedNetworks?: string[];
+  /** Sandbox folds and publish margin, and how often to poll the pack store for other instances' publishes. */
+  registration?: RegistrationOptions & { pollMs?: number };
   /** Seconds a `delete_on_close` conversation stays after closing (default 60); tests shorten it. */
   deleteOnCloseAfterSeconds?: number;
   /** Download and erase requests per IP (token guessing). Default 30 per 60 s. */
@@ -73,6 +82,8 @@ export interface AbuseLimits {
   handshakesPerMinute: number;
   /** `/api/…` requests per client address per minute. */
   apiRequestsPerMinute: number;
+  /** The window the two per-minute figures count over, in seconds (60; tests shorten it). */
+  windowSeconds: number;
   /** See `SocketLimits` in the transport. */
   helloTimeoutMs: number;
   maxBufferedBytes: number;
@@ -82,7 +93,7 @@ export interface AbuseLimits {
  * Generous for one person (a widget reconnects a few times a minute at most), tight for a script. Behind a
  * balancer every client shares the balancer's address unless it passes the client's on: raise these there.
  */
-export const DEFAULT_ABUSE_LIMITS: AbuseLimits = { handshakesPerMinute: 120, apiRequestsPerMinute: 600, helloTimeoutMs: 10_000, maxBufferedBytes: 1024 * 1024 };
+export const DEFAULT_ABUSE_LIMITS: AbuseLimits = { handshakesPerMinute: 120, apiRequestsPerMinute: 600, windowSeconds: 60, helloTimeoutMs: 10_000, maxBufferedBytes: 1024 * 1024 };
 
 export interface RunningServer {
   url: string;
@@ -90,6 +101,8 @@ export interface RunningServer {
   instanceId: string;
   registry: AgencyRegistry;
   router: Router;
+  /** The agencies and model as published (hot retrain): `network.modelVersion`, `network.refresh()`. */
+  network: LiveNetwork;
   backend: Backend;
   model: IntentModel;
   operators: OperatorService;
@@ -108,14 +121,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const agencies = await loadAgenciesFolder(options.agenciesDir ?? DEFAULT_AGENCIES_DIR);
   const shared = await loadPackFolder(options.intentsDir ?? DEFAULT_INTENTS_DIR);
-  const registry = new AgencyRegistry(agencies, shared);
-
-  const examples = registry.trainingExamples();
-  // Profiles from the packs' own examples beat the built-in ones on short messages (docs/NLU.md).
-  const languageDetector = createLanguageDetector(examples);
-  const model = await modelForExamples(examples, { seed: MODEL_SEED, cacheDir: options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR), logger: log });
-
   const backend = options.backend ?? (await createBackend({ redisUrl: options.redisUrl, logger: log }));
+
+  // The folder's agencies overlaid with every version published through the registration API; the model
+  // and the pack-trained language detector (it beats the built-in profiles on short messages, docs/NLU.md)
+  // follow the published packs from here on (docs/AGENCIES.md, "Hot retrain").
+  const cacheDir = options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR);
+  const worker = new NluWorker();
+  const { pollMs, ...registrationOptions } = options.registration ?? {};
+  const master = options.botSigningSecret;
+  const signingSecret = master ? (agency: string) => agencySigningSecret(master, agency) : undefined;
+  const network = await LiveNetwork.load({ folder: agencies, shared, store: backend.packs, bus: backend.bus, worker, seed: MODEL_SEED, cacheDir, logger: log, pollMs, signingSecret, botNetwork: { allow: options.botAllowedNetworks ?? [] } });
+  const registry = network.registry;
+  const model = network.model;
   const conversationLog = new ConversationLog(backend.store, backend.bus);
   const operatorStore: OperatorStore = isRedis(backend) ? new RedisOperatorStore(backend.client, backend.prefix) : new MemoryOperatorStore();
   const queues = new HandoverQueues({ store: operatorStore, conversationLog, registry });
@@ -141,11 +159,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     registry,
     conversationLog,
     logger: log,
-    detectLanguage: (text, hint) => languageDetector.detect(text, hint),
+    detectLanguage: network.detectLanguage,
     model,
     policy: policyOf(model),
+    modelVersion: network.modelVersion,
     deleteOnCloseAfterSeconds: options.deleteOnCloseAfterSeconds,
   });
+  network.attach(router);
+  const keys = new ApiKeys(backend.apiKeys, options.adminToken);
+  const registration = new RegistrationService({ store: backend.packs, bus: backend.bus, network, worker, seed: MODEL_SEED, cacheDir, logger: log, ...registrationOptions });
 
   const turns = new TurnRunner({ router, store: backend.store, logger: log, onHealthChange: (listener) => backend.onHealthChange(listener), ...turnTiming }).start();
   const citizens = new CitizenService({
@@ -190,6 +212,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }),
     createOperatorRoutes({ operators, assets: consoleAssets, sessionTtlSeconds }),
     createAnalyticsRoutes({ operators, analytics }),
+    createRegistrationRoutes({ service: registration, keys, botSecret: signingSecret }),
   ];
   let draining = false;
   const abuse = { ...DEFAULT_ABUSE_LIMITS, ...options.limits };
@@ -202,7 +225,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     healthDetails: () => ({ turnsWaiting: turns.waiting, turnFailures: turns.failures, unhandledRejections: unhandledRejections() }),
     readiness: () => (draining ? { ready: false, reason: 'draining' } : backend.health() !== 'ok' ? { ready: false, reason: 'backend unreachable' } : { ready: true }),
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, token: options.metricsToken },
-    apiLimiter: backend.createRateLimiter({ keyPrefix: 'api-ip', points: abuse.apiRequestsPerMinute, durationSeconds: 60 }),
+    apiLimiter: backend.createRateLimiter({ keyPrefix: 'api-ip', points: abuse.apiRequestsPerMinute, durationSeconds: abuse.windowSeconds }),
     citizenDataLimiter: backend.createRateLimiter({ keyPrefix: 'citizen-data-ip', ...(options.citizenDataLimit ?? { points: 30, durationSeconds: 60 }) }),
   });
   const server = createServer(app);
@@ -212,7 +235,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger: log,
     metrics,
     limits: { helloTimeoutMs: abuse.helloTimeoutMs, maxBufferedBytes: abuse.maxBufferedBytes },
-    handshakeLimiter: backend.createRateLimiter({ keyPrefix: 'ws-ip', points: abuse.handshakesPerMinute, durationSeconds: 60 }),
+    handshakeLimiter: backend.createRateLimiter({ keyPrefix: 'ws-ip', points: abuse.handshakesPerMinute, durationSeconds: abuse.windowSeconds }),
   });
   // Slow or never-finished requests cannot hold connections open (slowloris).
   server.headersTimeout = 10_000;
@@ -229,6 +252,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     instanceId,
     registry,
     router,
+    network,
     backend,
     model,
     operators,
@@ -244,6 +268,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       log.info({ drainDelayMs: options.drainDelayMs ?? 0 }, 'draining');
       if (options.drainDelayMs) await new Promise((resolve) => setTimeout(resolve, options.drainDelayMs));
       turns.stop();
+      network.close();
       operators.stop();
       await Promise.all([sockets.close(), operatorSockets.close()]);
       // Stop accepting, then drop open keep-alive and half-sent requests now: waiting for them could hold a
@@ -252,6 +277,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.closeAllConnections();
       await closed;
       await router.drain();
+      await worker.close();
       log.flush();
       await operatorStore.close();
       await analyticsStore.close();

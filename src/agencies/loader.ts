@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AgencyManifest, IntentPack, type Language } from '../protocol/index.js';
+import { AgencyManifest, IntentPack, RemoteBotPack, type Language } from '../protocol/index.js';
 import { packError, readYamlWith } from './yaml-file.js';
 import type { AgencyHandler } from './types.js';
+import { allowPackageImportsFromHandlers } from './handler-resolution.js';
 
 export interface LoadedPacks {
   /** One pack per language. */
@@ -14,18 +15,20 @@ export interface LoadedPacks {
 export interface LoadedAgency extends LoadedPacks {
   manifest: AgencyManifest;
   handler?: AgencyHandler;
+  /** The bot URL came through the registration API: the bot-network policy applies (bot-network.ts). */
+  untrustedBot?: boolean;
 }
 
 /** Shown in errors: paths relative to the working directory read better than absolute ones. */
 const display = (file: string) => relative(process.cwd(), file) || file;
 
 /** Every `<lang>.yaml` in a folder; the file name must match the pack's `language`. */
-export async function loadPackFolder(dir: string): Promise<LoadedPacks> {
+export async function loadPackFolder(dir: string, schema: typeof IntentPack | typeof RemoteBotPack = IntentPack): Promise<LoadedPacks> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
   const packs: LoadedPacks['packs'] = {};
   for (const name of files) {
     const file = join(dir, name);
-    const pack = await readYamlWith(IntentPack, file, display(file));
+    const pack: IntentPack = await readYamlWith(schema, file, display(file));
     const stem = basename(name).replace(/\.ya?ml$/, '');
     if (stem !== pack.language) {
       throw packError(display(file), [
@@ -48,7 +51,8 @@ export async function loadAgencyFolder(dir: string): Promise<LoadedAgency> {
     ]);
   }
   const intentsDir = join(dir, 'intents');
-  const { packs } = existsSync(intentsDir) ? await loadPackFolder(intentsDir) : { packs: {} };
+  // A remote bot answers itself: its packs need examples only.
+  const { packs } = existsSync(intentsDir) ? await loadPackFolder(intentsDir, manifest.bot.type === 'local' ? IntentPack : RemoteBotPack) : { packs: {} };
   const missing = manifest.languages.filter((language) => !packs[language]);
   if (missing.length > 0) {
     throw packError(display(manifestFile), [
@@ -72,6 +76,7 @@ export async function loadAgenciesFolder(dir: string): Promise<LoadedAgency[]> {
 async function loadHandler(dir: string): Promise<AgencyHandler | undefined> {
   const file = ['handler.ts', 'handler.js'].map((name) => join(dir, name)).find((candidate) => existsSync(candidate));
   if (!file) return undefined;
+  allowPackageImportsFromHandlers();
   const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   if (typeof module.default !== 'function') {
     throw packError(display(file), [

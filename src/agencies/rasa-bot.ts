@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { BotRequest, BotResponse } from '../protocol/index.js';
 import { SwitchboardError } from '../errors/index.js';
+import type { BotNetworkPolicy } from './bot-network.js';
 import { postJson } from './post-json.js';
+import { BotCircuit } from './bot-circuit.js';
 import type { AgencyBot } from './types.js';
 
 /** What Rasa's REST channel (`POST /webhooks/rest/webhook`) answers: a list of bot utterances. */
@@ -24,17 +26,25 @@ export class RasaBot implements AgencyBot {
     readonly agency: string,
     private readonly url: string,
     private readonly timeoutMs: number,
+    /** HMAC key for the request signature (bot-signature.ts); unsigned when absent. */
+    private readonly signingSecret?: string,
+    /** Set for bots whose URL came through the registration API: where they may be (bot-network.ts). */
+    private readonly network?: BotNetworkPolicy,
+    /** Circuit breaker and retries of requests that never left (bot-circuit.ts). */
+    readonly circuit = new BotCircuit(agency),
   ) {}
 
   async handle(request: BotRequest, options: { signal?: AbortSignal } = {}): Promise<BotResponse> {
-    const body = await postJson(
-      this.url,
-      {
-        sender: request.conversationId,
-        message: request.text,
-        metadata: { language: request.language, intent: request.intent, handoffFrom: request.handoffFrom?.agency },
-      },
-      { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal },
+    const body = await this.circuit.call(() =>
+      postJson(
+        this.url,
+        {
+          sender: request.conversationId,
+          message: request.text,
+          metadata: { language: request.language, intent: request.intent, handoffFrom: request.handoffFrom?.agency },
+        },
+        { timeoutMs: this.timeoutMs, agency: this.agency, signal: options.signal, signingSecret: this.signingSecret, network: this.network },
+      ),
     );
     const parsed = RasaReply.safeParse(body);
     if (!parsed.success) throw new SwitchboardError('SWB_ERR_AGENCY_FAILED', `${this.agency} Rasa bot returned an unexpected shape`);

@@ -1,6 +1,7 @@
 import { OUT_OF_SCOPE, type AgencyManifest, type IntentPack, type Language } from '../protocol/index.js';
 import { expandSynonyms, type TrainingExample } from '../nlu/index.js';
 import { SwitchboardError } from '../errors/index.js';
+import type { BotNetworkPolicy } from './bot-network.js';
 import { HttpBot } from './http-bot.js';
 import { withoutPersonalData } from './redacting-bot.js';
 import { LocalBot } from './local-bot.js';
@@ -32,7 +33,11 @@ export class AgencyRegistry {
   #shared: LoadedPacks = { packs: {} };
   #sharedAnswers = new PackAnswers({});
 
-  constructor(agencies: LoadedAgency[], shared: LoadedPacks) {
+  constructor(
+    agencies: LoadedAgency[],
+    shared: LoadedPacks,
+    private readonly options: { signingSecret?: (agency: string) => string; botNetwork?: BotNetworkPolicy } = {},
+  ) {
     this.setShared(shared);
     for (const agency of agencies) this.upsert(agency);
   }
@@ -42,7 +47,7 @@ export class AgencyRegistry {
       throw new SwitchboardError('SWB_ERR_PACK_INVALID', `agency id "${SHARED_OWNER}" is reserved for the shared packs`);
     }
     const answers = new PackAnswers(loaded.packs);
-    this.#agencies.set(loaded.manifest.id, { manifest: loaded.manifest, packs: loaded.packs, answers, bot: createBot(loaded, answers) });
+    this.#agencies.set(loaded.manifest.id, { manifest: loaded.manifest, packs: loaded.packs, answers, bot: createBot(loaded, answers, this.options.signingSecret?.(loaded.manifest.id), loaded.untrustedBot ? (this.options.botNetwork ?? {}) : undefined) });
   }
 
   setShared(shared: LoadedPacks): void {
@@ -112,13 +117,13 @@ export class AgencyRegistry {
   }
 }
 
-function createBot(loaded: LoadedAgency, answers: PackAnswers): AgencyBot {
+function createBot(loaded: LoadedAgency, answers: PackAnswers, signingSecret?: string, network?: BotNetworkPolicy): AgencyBot {
   const { id, bot } = { id: loaded.manifest.id, bot: loaded.manifest.bot };
   switch (bot.type) {
     case 'http':
-      return withoutPersonalData(new HttpBot(id, bot.url, bot.timeoutMs), bot.personalData);
+      return withoutPersonalData(new HttpBot(id, bot.url, bot.timeoutMs, signingSecret, network), bot.personalData);
     case 'rasa':
-      return withoutPersonalData(new RasaBot(id, bot.url, bot.timeoutMs), bot.personalData);
+      return withoutPersonalData(new RasaBot(id, bot.url, bot.timeoutMs, signingSecret, network), bot.personalData);
     case 'local':
       return new LocalBot(id, answers, loaded.handler);
   }

@@ -23,6 +23,15 @@ export const EnvConfig = z.object({
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, { error: 'INSTANCE_ID: expected 1-64 letters, digits, ".", "_" or "-"' }).optional(),
   /** Extra origins allowed to embed any agency's widget frame (comma-separated), e.g. a staging site. */
   FRAME_ANCESTORS: z.string().optional(),
+  /** Bootstrap token for the registration API's admin routes (create, rotate, revoke agency keys). */
+  SWITCHBOARD_ADMIN_TOKEN: z.string().min(24, { error: 'SWITCHBOARD_ADMIN_TOKEN: expected at least 24 characters' }).optional(),
+  /** CIDRs (comma-separated) where agencies' remote bots may be although private, loopback or link-local. */
+  BOT_ALLOWED_NETWORKS: z
+    .string()
+    .regex(/^\s*[0-9a-fA-F:.]+\/\d{1,3}\s*(,\s*[0-9a-fA-F:.]+\/\d{1,3}\s*)*$/, { error: 'BOT_ALLOWED_NETWORKS: expected CIDRs separated by commas, e.g. 10.1.0.0/16,127.0.0.1/32' })
+    .optional(),
+  /** Master secret for signing requests to remote agency bots (each agency's key is derived from it). */
+  SWITCHBOARD_BOT_SIGNING_SECRET: z.string().min(32, { error: 'SWITCHBOARD_BOT_SIGNING_SECRET: expected at least 32 characters' }).optional(),
   /** New widget sockets per client address per minute (abuse limit). */
   WS_HANDSHAKES_PER_MINUTE: z.coerce.number({ error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).int({ error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).min(1, { error: 'WS_HANDSHAKES_PER_MINUTE: expected a positive integer' }).default(120),
   /** `/api/…` requests per client address per minute (abuse limit). */
@@ -47,7 +56,7 @@ export const EnvConfig = z.object({
 export type EnvConfig = z.infer<typeof EnvConfig>;
 
 /** Settings whose values never reach a log: shown as `***` (a URL keeps all but its password). */
-const SECRETS = new Set<string>(['METRICS_TOKEN']);
+const SECRETS = new Set<string>(['METRICS_TOKEN', 'SWITCHBOARD_ADMIN_TOKEN', 'SWITCHBOARD_BOT_SIGNING_SECRET']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -3,6 +3,8 @@ import { MemoryConversationBus } from './memory-bus.js';
 import { MemoryConversationStore } from './memory-store.js';
 import { createMemoryRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import type { ConversationBus, ConversationStore } from './store.js';
+import { MemoryApiKeyStore, MemoryPackStore } from './memory-pack-store.js';
+import type { ApiKeyStore, PackStore } from './pack-store.js';
 
 /**
  * Everything stateful an instance shares with its peers, built once by the composition root.
@@ -13,6 +15,9 @@ export interface Backend {
   store: ConversationStore;
   bus: ConversationBus;
   createRateLimiter(options: RateLimitOptions): RateLimiter;
+  /** Agency drafts and published versions (the registration API). */
+  packs: PackStore;
+  apiKeys: ApiKeyStore;
   /** `degraded` while the backing service is unreachable. */
   health(): ServiceStatus;
   /** Failures counted since start, for metrics: Redis commands that failed, reconnection attempts. */
@@ -30,6 +35,8 @@ export function createMemoryBackend(): Backend {
     store,
     bus,
     createRateLimiter: createMemoryRateLimiter,
+    packs: new MemoryPackStore(),
+    apiKeys: new MemoryApiKeyStore(),
     health: () => 'ok',
     stats: () => ({ commandErrors: 0, reconnects: 0 }),
     // Memory never goes away while the process lives.

@@ -11,9 +11,13 @@ export {
   createRedisBackend,
   RedisConversationStore,
   RedisConversationBus,
+  RedisPackStore,
+  RedisApiKeyStore,
   RedisKeys,
   parseRedisUrl,
   type RedisBackend,
   type RedisBackendOptions,
 } from './redis/index.js';
 export { ConversationLog } from './conversation-log.js';
+export type { PackStore, ApiKeyStore, ApiKeyRecord, StoredDraft, StoredVersion, VersionSummary, LivePacks } from './pack-store.js';
+export { MemoryPackStore, MemoryApiKeyStore } from './memory-pack-store.js';

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   SWB_ERR_CONFLICT: { status: 409, retryable: true, message: 'Someone else changed this first' },
   SWB_ERR_RATE_LIMITED: { status: 429, retryable: true, message: 'Too many messages; wait a moment' },
   SWB_ERR_PACK_INVALID: { status: 422, retryable: false, message: 'The intent pack is not valid' },
+  SWB_ERR_PUBLISH_REFUSED: { status: 409, retryable: false, message: 'Publishing this draft would lower routing accuracy' },
   SWB_ERR_STORE_UNAVAILABLE: { status: 503, retryable: true, message: 'Storage is unavailable; try again shortly' },
   SWB_ERR_AGENCY_FAILED: { status: 502, retryable: true, message: 'The agency bot did not answer' },
   SWB_ERR_AGENCY_TIMEOUT: { status: 504, retryable: true, message: 'The agency bot did not answer in time' },

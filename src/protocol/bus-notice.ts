@@ -36,6 +36,8 @@ export const BusNotice = z.discriminatedUnion('type', [
   /** Internal notes of a conversation changed: operator consoles re-read them; widgets ignore it. */
   z.object({ type: z.literal('notes'), conversationId: z.string().min(1) }),
   z.object({ type: z.literal('service'), status: ServiceStatus }),
+  /** An agency published or rolled back: the network's packs are now at `revision` (instances retrain). */
+  z.object({ type: z.literal('packs'), revision: z.number().int().min(1) }),
 ]);
 export type BusNotice = z.infer<typeof BusNotice>;
 

@@ -14,6 +14,7 @@ export * from './decode.js';
 export * from './version.js';
 export * from './bus-notice.js';
 export * from './embed.js';
+export * from './registration.js';
 export * from './operator.js';
 export * from './operator-frames.js';
 export * from './analytics.js';

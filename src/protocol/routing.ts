@@ -42,5 +42,7 @@ export const RoutingDecision = z.object({
   evidence: z.array(z.string()).max(10).default([]),
   /** One sentence a human can read: why this rule fired. */
   reason: z.string(),
+  /** The model that decided: `r<network revision>.<hash of its training data>` (docs/AGENCIES.md). */
+  model: z.string().optional(),
 });
 export type RoutingDecision = z.infer<typeof RoutingDecision>;

@@ -37,6 +37,8 @@ export interface RouterDeps {
   detectLanguage: (text: string, hint?: Language) => LanguageGuess;
   model: IntentModel;
   policy: RoutingPolicy;
+  /** Named in every decision (`decision.model`): which packs the model was trained from. */
+  modelVersion?: string;
   metrics?: Metrics;
   /** The operator side (queues, opening hours); without it a handover only changes owner and state. */
   handoff?: HumanHandoff;
@@ -78,16 +80,29 @@ export class Router {
   readonly #queue = new KeyedQueue();
   #model: IntentModel;
   #policy: RoutingPolicy;
+  #detectLanguage: RouterDeps['detectLanguage'];
+  #modelVersion?: string;
 
   constructor(private readonly deps: RouterDeps) {
     this.#model = deps.model;
     this.#policy = deps.policy;
+    this.#detectLanguage = deps.detectLanguage;
+    this.#modelVersion = deps.modelVersion;
   }
 
-  /** Swap in a newly trained model; turns already running finish with the old one. */
-  useModel(model: IntentModel, policy: RoutingPolicy): void {
+  /**
+   * Swap in a newly trained model (with the language detector trained on the same packs, and its version);
+   * turns already running finish with the old one. One synchronous step: no decision mixes old and new.
+   */
+  useModel(model: IntentModel, policy: RoutingPolicy, with_: { detectLanguage?: RouterDeps['detectLanguage']; version?: string } = {}): void {
     this.#model = model;
     this.#policy = policy;
+    if (with_.detectLanguage) this.#detectLanguage = with_.detectLanguage;
+    if (with_.version !== undefined) this.#modelVersion = with_.version;
+  }
+
+  get modelVersion(): string | undefined {
+    return this.#modelVersion;
   }
 
   get policy(): RoutingPolicy {
@@ -231,10 +246,11 @@ export class Router {
   #decide(text: string, languageHint: Language | undefined, conversation: DecisionInput['conversation'], chosenIntent?: string, current?: Language): { decision: Decision; classification: Classification } {
     const started = performance.now();
     // The conversation's language is sticky: a short or unsure message does not switch it (language.ts).
-    const guess = stickyLanguage(this.deps.detectLanguage(text, languageHint), text, current);
+    const guess = stickyLanguage(this.#detectLanguage(text, languageHint), text, current);
     const classification = this.#model.classify(text, guess.language);
     this.deps.metrics?.classified((performance.now() - started) / 1_000);
-    return { decision: decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy, names: this.#names }), classification };
+    const decision = decide({ classification, language: guess, conversation, chosenIntent, policy: this.#policy, names: this.#names });
+    return { decision: this.#modelVersion ? { ...decision, model: this.#modelVersion } : decision, classification };
   }
 
   async #runOwed(conversationId: string): Promise<void> {

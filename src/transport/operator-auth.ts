@@ -23,16 +23,6 @@ function cookie(header: string | undefined, name: string): string | undefined {
   return undefined;
 }
 
-/** An Origin header, if any, names this very host (browsers send it on WebSocket upgrades and POSTs). */
-export function sameOrigin(request: Pick<IncomingMessage, 'headers'>): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
   return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;

@@ -15,7 +15,8 @@ import {
 import { z as zod } from 'zod';
 import type { OperatorPort, OperatorPrincipal } from '../router/index.js';
 import { SwitchboardError } from '../errors/index.js';
-import { clearedSessionCookie, sameOrigin, sessionCookie, sessionToken, usesCookie } from './operator-auth.js';
+import { clearedSessionCookie, sessionCookie, sessionToken, usesCookie } from './operator-auth.js';
+import { sameOrigin } from './origin.js';
 import { renderConsolePage } from './pages/index.js';
 
 /** The built console: its script and style sheet (built by `server.ts`). */

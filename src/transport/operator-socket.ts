@@ -7,7 +7,8 @@ import { SwitchboardError, toSwitchboardError } from '../errors/index.js';
 import type { Delivery, OperatorPort, OperatorPrincipal } from '../router/index.js';
 import type { Logger } from '../log/index.js';
 import { ConversationFeed } from './conversation-feed.js';
-import { sameOrigin, sessionToken } from './operator-auth.js';
+import { sessionToken } from './operator-auth.js';
+import { sameOrigin } from './origin.js';
 import { MAX_FRAME_BYTES } from './ws-server.js';
 
 export interface OperatorSocketDeps {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AgencyId, MAX_TEXT_LENGTH, OPERATOR_SOCKET_PATH, WIDGET_SOCKET_PATH } from '../protocol/index.js';
 import type { IpLimiter } from './citizen-data-routes.js';
+import { sameOrigin } from './origin.js';
 import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 
 /**
@@ -13,15 +14,6 @@ import { WidgetSession, type WidgetSessionDeps } from './widget-session.js';
 export const MAX_FRAME_BYTES = MAX_TEXT_LENGTH * 4 + 4096;
 const HEARTBEAT_MS = 30_000;
 
-function sameOrigin(request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 interface LiveSocket extends WebSocket {
   isAlive?: boolean;

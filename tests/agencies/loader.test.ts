@@ -38,6 +38,14 @@ afterEach(async () => {
 });
 
 describe('agency folder loader', () => {
+  it('a rasa or http agency needs examples only; a local one still needs answers', async () => {
+    const examplesOnly = 'language: en\nintents:\n  - name: opening_hours\n    examples: [when are you open]\n';
+    const rasa = await loadAgencyFolder(await agency('remote', { 'manifest.yaml': manifest('remote', 'bot: { type: rasa, url: "https://rasa.example/webhooks/rest/webhook" }\n'), 'intents/en.yaml': examplesOnly }));
+    expect(rasa.packs.en?.intents[0]).toEqual({ name: 'opening_hours', examples: ['when are you open'], answers: [] });
+    const local = await failure(loadAgencyFolder(await agency('local', { 'manifest.yaml': manifest('local'), 'intents/en.yaml': examplesOnly })));
+    expect(local.issues?.[0].path).toMatch(/local\/intents\/en\.yaml:3 intents\.0\.answers$/);
+  });
+
   it('loads a manifest, its packs and defaults', async () => {
     const root = await agency('library', { 'manifest.yaml': manifest('library'), 'intents/en.yaml': pack });
     const loaded = await loadAgencyFolder(root);

@@ -12,7 +12,7 @@ import { WidgetClient } from '../helpers/widget-client.js';
  */
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startTestServer({ limits: { handshakesPerMinute: 5, apiRequestsPerMinute: 8, helloTimeoutMs: 400, maxBufferedBytes: 256 * 1024 } });
+  server = await startTestServer({ limits: { handshakesPerMinute: 5, apiRequestsPerMinute: 8, windowSeconds: 2, helloTimeoutMs: 400, maxBufferedBytes: 256 * 1024 } });
 });
 afterAll(async () => {
   await server?.close();
@@ -28,21 +28,26 @@ function upgrade(): Promise<{ status: number; retryAfter?: string; socket?: WebS
 }
 
 describe('limits per client address', () => {
-  it('new widget sockets: the sixth in a minute gets 429 with Retry-After; the open ones keep working', async () => {
-    const results = [];
+  it('new widget sockets: the sixth in the window gets 429 with Retry-After; the open ones keep working; recovers', async () => {
+    const results: Array<Awaited<ReturnType<typeof upgrade>>> = [];
     for (let i = 0; i < 6; i++) results.push(await upgrade());
     expect(results.slice(0, 5).map((result) => result.status)).toEqual([101, 101, 101, 101, 101]);
     expect(results[5].status).toBe(429);
     expect(Number(results[5].retryAfter)).toBeGreaterThan(0);
-    expect(Number(results[5].retryAfter)).toBeLessThanOrEqual(60);
+    expect(Number(results[5].retryAfter)).toBeLessThanOrEqual(2);
     const open = results[0].socket!;
     open.send(JSON.stringify({ type: 'hello', language: 'en' }));
     const welcome = await new Promise<{ type: string }>((resolve) => open.once('message', (data) => resolve(JSON.parse(data.toString()))));
     expect(welcome.type).toBe('welcome');
     for (const result of results) result.socket?.terminate();
+    // The window passes: the address may connect again.
+    await new Promise((resolve) => setTimeout(resolve, Number(results[5].retryAfter) * 1000 + 100));
+    const again = await upgrade();
+    expect(again.status).toBe(101);
+    again.socket?.terminate();
   });
 
-  it('the HTTP API: past the limit 429 with Retry-After and a stable code', async () => {
+  it('the HTTP API: past the limit 429 with Retry-After and a stable code; recovers after the window', async () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 10; i++) {
@@ -55,6 +60,8 @@ describe('limits per client address', () => {
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('SWB_ERR_RATE_LIMITED');
     // Health and readiness stay reachable for the balancer whatever a client does.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, Number(last!.headers.get('retry-after')) * 1000 + 100));
+    expect((await fetch(`${server.url}/api/agencies`)).status).toBe(200);
   });
 });
 

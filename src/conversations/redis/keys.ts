@@ -18,6 +18,21 @@ export interface ConversationKeys {
   turnLease: string;
 }
 
+export interface RegistryKeys {
+  /** String: the network revision, INCR on every publish. */
+  revision: string;
+  /** Hash: agency → live version number. */
+  live: string;
+  /** Hash: agency → last version number given out. */
+  versionCounters: string;
+  /** Hash per agency: version number → JSON `{createdAt, draftId?, rolledBackFrom?, forced?, content}`. */
+  versions(agency: string): string;
+  /** Hash per agency: draft id → JSON `StoredDraft`. */
+  drafts(agency: string): string;
+  /** Hash: keyId → JSON `ApiKeyRecord` (salt and scrypt hash only). */
+  apiKeys: string;
+}
+
 export class RedisKeys {
   constructor(readonly prefix: string = DEFAULT_PREFIX) {}
 
@@ -54,6 +69,22 @@ export class RedisKeys {
   /** Prefix for rate-limiter-flexible keys (`<prefix>rl:<limiter>:<key>`). */
   rateLimitPrefix(limiter: string): string {
     return `${this.prefix}rl:${limiter}`;
+  }
+
+  /**
+   * The registration API's keys (drafts, versions, live pointers, API keys). All share the hash tag
+   * `{registry}` so the publish script, which touches several, stays legal on Cluster.
+   */
+  registry(): RegistryKeys {
+    const base = `${this.prefix}{registry}`;
+    return {
+      revision: `${base}:rev`,
+      live: `${base}:live`,
+      versionCounters: `${base}:vcount`,
+      versions: (agency) => `${base}:versions:${agency}`,
+      drafts: (agency) => `${base}:drafts:${agency}`,
+      apiKeys: `${base}:keys`,
+    };
   }
 
   /** Channel prefix, to turn a received channel back into a conversation id. */

@@ -8,6 +8,7 @@ import { DEFAULT_PREFIX, RedisKeys } from './keys.js';
 import { RedisConversationBus } from './redis-bus.js';
 import { RedisConversationStore } from './redis-store.js';
 import { createRedisRateLimiter } from './redis-rate-limiter.js';
+import { RedisApiKeyStore, RedisPackStore } from './redis-pack-store.js';
 
 export interface RedisBackendOptions {
   logger?: Logger;
@@ -60,6 +61,8 @@ export async function createRedisBackend(url: string, options: RedisBackendOptio
     kind: 'redis',
     store,
     bus,
+    packs: new RedisPackStore(command, { prefix }),
+    apiKeys: new RedisApiKeyStore(command, { prefix }),
     client: command,
     prefix,
     createRateLimiter: (limit) => createRedisRateLimiter(command, keys.rateLimitPrefix(limit.keyPrefix), limit),
