@@ -46,7 +46,7 @@ const CONTENDERS: Array<[runner: string, label: string, bounded: boolean]> = [
   ['nlpjs', 'nlp.js', true],
 ];
 
-if (option('--clusters')) await runClusters(option('--clusters') as string, json), process.exit(0);
+if (option('--clusters')) await runClusters(option('--clusters') as string, json).then(() => process.exit(0));
 if (flag('--pii')) {
   runPiiEval(json, command);
 } else if (flag('--paraphrases')) {
