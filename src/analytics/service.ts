@@ -25,7 +25,8 @@ const EXAMPLES_PER_GROUP = 5;
 /**
  * Records what happens (`AnalyticsRecorder`) and answers the analytics API (`AnalyticsPort`). Counters are per
  * agency and UTC day and hold no citizen text. Unplaced questions are redacted (`redactText`) before they are
- * stored, kept for the agency's retention period, and, for `delete_on_close` conversations, counted only.
+ * stored, and kept for the agency's retention period only for conversations whose citizen chose
+ * `keep_and_improve`; for every other privacy level they are counted only.
  */
 export class AnalyticsService {
   constructor(private readonly deps: AnalyticsServiceDeps) {}
@@ -110,8 +111,9 @@ export class AnalyticsService {
   async #unplaced(agency: string, day: string, kind: UnplacedQuestion['kind'], language: Language, privacyLevel: PrivacyLevel, text: string): Promise<void> {
     const { store } = this.deps;
     await store.increment(agency, day, COUNTER.unplaced);
-    // delete_on_close: counted, never kept.
-    if (privacyLevel === 'delete_on_close') {
+    // The text is kept (redacted) only where the citizen chose `keep_and_improve` ("use it, without personal
+    // data, to improve the service"); every other level: counted, never kept.
+    if (privacyLevel !== 'keep_and_improve') {
       await store.increment(agency, day, COUNTER.unplacedCountedOnly);
       await store.addUnplaced(agency, { day, kind, language }, this.#now().getTime() + this.deps.retentionSeconds(agency) * 1000);
       return;

@@ -66,7 +66,7 @@ for (const kind of ['memory', 'redis'] as const) {
       await ask(server, third, 'Millal on tuludeklaratsiooni esitamise tähtaeg?');
       await rate(third, 4);
 
-      const fourth = await conversation({ language: 'en', privacyLevel: 'keep_for_retention' });
+      const fourth = await conversation({ language: 'en', privacyLevel: 'keep_and_improve' });
       await ask(server, fourth, `purple elephants juggle violins, my code is ${ID_CODE}`);
       await server.router.drain();
     }, 60_000);
@@ -115,7 +115,7 @@ for (const kind of ['memory', 'redis'] as const) {
 
     // Runs after the report: it adds to the figures.
     it('a clarification answered with something else is an unplaced question (its question, redacted)', async () => {
-      const widget = await conversation({ language: 'en', privacyLevel: 'keep_for_retention' });
+      const widget = await conversation({ language: 'en', privacyLevel: 'keep_and_improve' });
       const replies = await ask(server, widget, 'Where can I park my bicycle near the tax office?');
       expect(replies.some((reply) => (reply.choices?.length ?? 0) > 1)).toBe(true);
       await ask(server, widget, 'never mind, thanks anyway');
@@ -123,6 +123,19 @@ for (const kind of ['memory', 'redis'] as const) {
       const { body } = await api(server.url, token, 'GET', `/api/operators/agencies/tax/unplaced?from=${today}&to=${today}`);
       const examples = body.groups.flatMap((group: { examples: string[] }) => group.examples);
       expect(examples).toContain('Where can I park my bicycle near the tax office?');
+    });
+
+    // Runs after the report too. Only `keep_and_improve` ("use it, without personal data, to improve the
+    // service") lets a question's text be kept for grouping; `keep_for_retention` is counted only.
+    it('a question that could not be placed, from a keep_for_retention conversation, is counted but its text not kept', async () => {
+      const { token } = await signInDemo(server.url, 'mari');
+      const before = await api(server.url, token, 'GET', `/api/operators/agencies/tax/unplaced?from=${today}&to=${today}`);
+      const widget = await conversation({ language: 'en', privacyLevel: 'keep_for_retention' });
+      await ask(server, widget, 'turquoise giraffes recite sonnets backwards');
+      await server.router.drain();
+      const after = await api(server.url, token, 'GET', `/api/operators/agencies/tax/unplaced?from=${today}&to=${today}`);
+      expect(JSON.stringify(after.body)).not.toContain('turquoise giraffes');
+      expect(after.body.countedOnly).toBe(before.body.countedOnly + 1);
     });
 
     it('a police operator may not read the tax office figures', async () => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await api(server.url, token, 'PUT', '/api/operators/me/availability', { status: 'online' });
   for (const script of TRAFFIC) {
     const widget = await WidgetClient.connect(server.url);
-    const welcome = await widget.hello({ agency: 'tax', language: script.language, privacyLevel: script.privacyLevel ?? 'keep_for_retention' });
+    const welcome = await widget.hello({ agency: 'tax', language: script.language, privacyLevel: script.privacyLevel ?? 'keep_and_improve' });
     for (const text of script.texts) await ask(server, widget, text);
     if (script.rating) {
       const from = widget.frames.length;
