@@ -94,7 +94,7 @@ export function buildAnalytics() {
   }
 
   function renderGroups(report: UnplacedReport): void {
-    const summary = el('p', {}, [`${report.total} unplaced question${report.total === 1 ? '' : 's'}; ${report.countedOnly} counted only (the citizen chose deletion on close).`]);
+    const summary = el('p', {}, [`${report.total} unplaced question${report.total === 1 ? '' : 's'}; ${report.countedOnly} counted only (their citizens did not agree to their use for improving the service).`]);
     const list = el(
       'ol',
       { class: 'groups' },
