@@ -40,6 +40,11 @@ export const BotRequest = z.object({
   decision: RoutingDecision,
   /** This agency's context from earlier turns. */
   context: BotContext,
+  /**
+   * The citizen message this turn answers, `<conversationId>:<seq>`. The same when a turn is run again after a
+   * storage failure (Switchboard then writes the replies once): a bot with side effects can do them once too.
+   */
+  turn: z.string().optional(),
   /** Set when another agency handed the conversation over: who, why, and what it passed along. */
   handoffFrom: z
     .object({ agency: z.string(), reason: z.string(), context: BotContext })

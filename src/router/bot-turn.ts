@@ -35,6 +35,8 @@ export interface BotTurnInput {
   classification: Classification;
   /** The next idempotency id for a message this turn appends. */
   replyId: () => string;
+  /** `<conversationId>:<seq>` of the citizen message this turn answers (`BotRequest.turn`). */
+  turn?: string;
   metrics?: Metrics;
 }
 
@@ -62,6 +64,7 @@ export async function runBotTurn(input: BotTurnInput): Promise<TurnOutcome> {
       decision: stepDecision,
       // A copy: stores may hand out frozen records, and a handler may edit what it is given.
       context: structuredClone(contexts[agency] ?? {}),
+      ...(input.turn ? { turn: input.turn } : {}),
       ...(handoffFrom ? { handoffFrom } : {}),
     };
     // Presence is best effort: a notice that cannot be published must not fail (or crash) the turn.

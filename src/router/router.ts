@@ -373,7 +373,7 @@ export class Router {
         }
         return finish();
       default: {
-        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: turn.message.text, decision: explained, classification: turn.classification, logger: turn.log, replyId });
+        const outcome = await runBotTurn({ ...this.deps, record: { ...record, contexts }, text: turn.message.text, decision: explained, classification: turn.classification, logger: turn.log, replyId, turn: `${conversationId}:${turn.message.seq}` });
         if (outcome.notAnAnswer && !escaped) {
           // The owner's form said this was no answer to its question: route the message as if no form were open.
           const owner = outcome.agency;

@@ -55,6 +55,7 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   bot.releaseAll();
   bot.requests = 0;
+  bot.turns.length = 0;
   while (cleanups.length) await cleanups.pop()!();
 });
 
@@ -105,6 +106,8 @@ describe('a turn is owed until it is done', () => {
     while (backend.health() !== 'ok') await new Promise((resolve) => setTimeout(resolve, 50));
     await expectAnsweredOnce(backend, conversationId, 1);
     expect(bot.requests).toBe(2);
+    // The re-run names the same turn, so a bot with side effects can do them once.
+    expect(bot.turns).toEqual([`${conversationId}:2`, `${conversationId}:2`]);
   });
 
   it('the append is stored but its reply is lost: the resend is a duplicate and the turn still happens, once', async () => {
@@ -172,6 +175,8 @@ describe('a turn is owed until it is done', () => {
 /** A Switchboard-protocol HTTP bot whose answers wait for the test (`releaseAll`) unless `autoRelease`. */
 class GatedBot {
   requests = 0;
+  /** `BotRequest.turn` of every request, in order. */
+  readonly turns: string[] = [];
   autoRelease = false;
   readonly #held: Array<() => void> = [];
   readonly #waiters = new Set<() => void>();
@@ -194,7 +199,9 @@ class GatedBot {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       this.requests++;
-      const intent = (JSON.parse(body) as { intent?: string }).intent ?? 'unknown';
+      const request = JSON.parse(body) as { intent?: string; turn?: string };
+      const intent = request.intent ?? 'unknown';
+      this.turns.push(request.turn ?? '');
       const answer = () => {
         if (res.destroyed) return;
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ replies: [{ text: `answer to ${intent}` }] }));
