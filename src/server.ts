@@ -211,7 +211,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const routers: ExpressRouter[] = [
     createWidgetRoutes({ assets, agencies: registry, extraFrameAncestors: options.extraFrameAncestors ?? [] }),
     createOperatorRoutes({ operators, assets: consoleAssets, sessionTtlSeconds }),
-    createAnalyticsRoutes({ operators, analytics }),
+    createAnalyticsRoutes({ operators, analytics, sandbox: { open: (agency, pack) => registration.draftFromPack(agency, pack) } }),
     createRegistrationRoutes({ service: registration, keys, botSecret: signingSecret }),
   ];
   let draining = false;

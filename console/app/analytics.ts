@@ -31,6 +31,8 @@ export function buildAnalytics() {
   const groups = el('div', { id: 'an-groups' });
   const packLanguage = el('select', { id: 'an-pack-language' }, ['en', 'et', 'ru', 'sv'].map((value) => el('option', { value }, [value])));
   const exportLink = el('a', { id: 'an-export', class: 'button-link', href: '#', download: 'draft-pack.json' }, ['Export as a draft pack']);
+  const sandboxButton = el('button', { type: 'button', id: 'an-sandbox' }, ['Open in the sandbox']);
+  const sandboxResult = el('p', { class: 'status', role: 'status', id: 'an-sandbox-result' });
   const status = el('p', { class: 'status', role: 'status', id: 'an-status' });
   const root = el('section', { id: 'analytics', 'aria-labelledby': 'analytics-title', hidden: true }, [
     el('h2', { id: 'analytics-title' }, ['Agency analytics']),
@@ -40,7 +42,8 @@ export function buildAnalytics() {
     charts,
     el('h3', { id: 'unplaced-title' }, ['Unplaced questions, grouped']),
     el('p', { class: 'meta' }, ['Questions no agency could answer (fallbacks and abandoned clarifications), personal data removed, grouped by similarity.']),
-    el('div', { class: 'inline' }, [el('label', { for: 'an-pack-language' }, ['Draft pack language']), packLanguage, exportLink]),
+    el('div', { class: 'inline' }, [el('label', { for: 'an-pack-language' }, ['Draft pack language']), packLanguage, exportLink, sandboxButton]),
+    sandboxResult,
     groups,
   ]);
 
@@ -50,6 +53,20 @@ export function buildAnalytics() {
     exportLink.setAttribute('download', `${agency.value}-draft-${packLanguage.value}.json`);
   };
   packLanguage.addEventListener('change', updateExport);
+
+  // The groups with enough examples become a draft of the agency, evaluated against the live network; the
+  // agency reviews the answers and publishes it with its own key (docs/AGENCIES.md).
+  sandboxButton.addEventListener('click', async () => {
+    sandboxResult.textContent = 'Evaluating the draft in the sandbox…';
+    try {
+      const base = `/api/operators/agencies/${encodeURIComponent(agency.value)}`;
+      const { draftId, report } = await call<{ draftId: string; report: { network: { before: number; after: number; publishable: boolean } } }>('POST', `${base}/unplaced/sandbox?${query()}&language=${packLanguage.value}`);
+      const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+      sandboxResult.textContent = `Draft ${draftId} created. Network routing accuracy ${percent(report.network.before)} → ${percent(report.network.after)}; ${report.network.publishable ? 'it may be published' : 'publishing would be refused'} once the answers are written (docs/AGENCIES.md).`;
+    } catch (error) {
+      sandboxResult.textContent = (error as Error).message;
+    }
+  });
 
   async function load(): Promise<void> {
     if (!agency.value) return;

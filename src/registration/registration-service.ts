@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationBus, PackStore, StoredDraft, StoredVersion, VersionSummary } from '../conversations/index.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
-import { AgencyDraftBody, draftContent, draftIssues, type AgencyContent } from '../protocol/index.js';
+import { AgencyDraftBody, draftContent, draftIssues, MIN_DRAFT_EXAMPLES, type AgencyContent, type IntentPack } from '../protocol/index.js';
 import type { EvaluationReport } from './evaluate.js';
 import type { LiveNetwork } from './live-network.js';
 import type { NluWorker } from './nlu-worker-client.js';
@@ -55,6 +55,31 @@ export class RegistrationService {
     const draft: StoredDraft = { id: randomUUID(), agency, createdAt: now, updatedAt: now, content: validate(agency, body) };
     await this.deps.store.saveDraft(draft);
     return draft;
+  }
+
+  /**
+   * A draft of the agency's live content with `pack`'s intents added to its pack in that language (a name
+   * already in use gets a suffix), evaluated at once: how the analytics' "export as a draft pack" opens the
+   * sandbox. The agency still reviews the answers and publishes with its own key.
+   */
+  async draftFromPack(agency: string, pack: IntentPack): Promise<{ draftId: string; report: EvaluationReport }> {
+    const { content } = this.live(agency);
+    // A draft intent needs MIN_DRAFT_EXAMPLES to be cross-validated: smaller groups wait (or are completed by
+    // hand from the draft-pack download).
+    const ready = pack.intents.filter((intent) => intent.examples.length >= MIN_DRAFT_EXAMPLES);
+    if (ready.length === 0) {
+      throw new SwitchboardError('SWB_ERR_NOT_FOUND', `no group of unplaced questions has the ${MIN_DRAFT_EXAMPLES} examples a draft intent needs yet; download the draft pack to complete one by hand`);
+    }
+    const current = content.packs[pack.language] ?? { language: pack.language, intents: [], outOfScope: [], synonyms: [] };
+    const taken = new Set(current.intents.map((intent) => intent.name));
+    const added = ready.map((intent) => {
+      let name = intent.name;
+      for (let n = 2; taken.has(name); n++) name = `${intent.name}_${n}`;
+      taken.add(name);
+      return { ...intent, name };
+    });
+    const draft = await this.createDraft(agency, { ...content, packs: { ...content.packs, [pack.language]: { ...current, intents: [...current.intents, ...added] } } });
+    return { draftId: draft.id, report: await this.evaluate(agency, draft.id) };
   }
 
   async updateDraft(agency: string, id: string, body: unknown): Promise<StoredDraft> {

@@ -1,12 +1,17 @@
 import express, { type Request, type RequestHandler } from 'express';
-import { AnalyticsRange, Language, toIssues } from '../protocol/index.js';
+import { AnalyticsRange, Language, toIssues, type IntentPack } from '../protocol/index.js';
 import type { AnalyticsPort, OperatorPort, OperatorPrincipal } from '../router/index.js';
 import { SwitchboardError } from '../errors/index.js';
-import { sessionToken } from './operator-auth.js';
+import { sessionToken, usesCookie } from './operator-auth.js';
+import { sameOrigin } from './origin.js';
 
 export interface AnalyticsRoutesDeps {
   operators: Pick<OperatorPort, 'authenticate'>;
   analytics: AnalyticsPort;
+  /** The agencies' sandbox (docs/AGENCIES.md): a pack becomes a draft of the agency and is evaluated at once. */
+  sandbox?: {
+    open(agency: string, pack: IntentPack): Promise<{ draftId: string; report: { network: { before: number; after: number; publishable: boolean }; conflicts: unknown } }>;
+  };
 }
 
 /** Default period: the last 30 days, today included (UTC). */
@@ -49,5 +54,18 @@ export function createAnalyticsRoutes(deps: AnalyticsRoutesDeps): express.Router
       (req) => `${agency(req).replace(/[^a-z0-9-]/g, '')}-draft-${language(req)}.json`,
     ),
   );
+  // "Export as a draft pack" into the agencies' sandbox: the grouped questions become new intents in a draft of
+  // the agency's live content, evaluated against the live network (the agency publishes it with its own key).
+  const sandbox = deps.sandbox;
+  if (sandbox) {
+    router.post(
+      '/api/operators/agencies/:agency/unplaced/sandbox',
+      authed(async (principal, req) => {
+        if (usesCookie(req) && !sameOrigin(req)) throw new SwitchboardError('SWB_ERR_FORBIDDEN', 'cross-site request refused');
+        const pack = await deps.analytics.draftPack(principal, agency(req), range(req), language(req));
+        return sandbox.open(agency(req), pack);
+      }),
+    );
+  }
   return router;
 }

@@ -14,7 +14,7 @@ import { api, signInDemo } from '../helpers/operator-client.js';
  *  1. en: a tax question, a rating of 5, asks for a person; mari claims and closes it "resolved".
  *  2. en, delete_on_close: a question nobody answers (fallback, counted, no text kept), a rating of 2.
  *  3. et: a tax question, a rating of 4.
- *  4. en, keep_for_retention: a question nobody answers, with a personal ID code in it (kept, redacted).
+ *  4. en, keep_and_improve: a question nobody answers, with a personal ID code in it (kept, redacted).
  * Asking for a person is an action, not a message: four messages, two of them fallbacks.
  */
 const ID_CODE = '49403136515';

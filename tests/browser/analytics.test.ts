@@ -107,4 +107,10 @@ describe('console analytics page', () => {
     expect(pack.intents.length).toBeGreaterThan(0);
     expect(pack.intents.every((intent) => intent.examples.length >= 2)).toBe(true);
   });
+
+  it('"Open in the sandbox" answers in the page: here no group has the five examples a draft intent needs', async () => {
+    await page.locator('#an-sandbox').click();
+    await expect.poll(() => page.locator('#an-sandbox-result').textContent(), { timeout: 30_000 }).toMatch(/five|5 examples|Draft .* created/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

@@ -56,6 +56,7 @@ const ROUTES: Record<string, Case[]> = {
   'GET /api/operators/agencies/:agency/unplaced': [anon(), forbidden('jaan', { agency: 'tax' }), forbidden('sven', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 200 }, { who: 'kadri', agency: 'social', status: 200 }],
   // No unplaced question was asked here: nothing to draft.
   'GET /api/operators/agencies/:agency/unplaced/draft-pack': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 404, code: 'SWB_ERR_NOT_FOUND' }],
+  'POST /api/operators/agencies/:agency/unplaced/sandbox': [anon(), forbidden('jaan', { agency: 'tax' }), { who: 'mari', agency: 'tax', status: 404, code: 'SWB_ERR_NOT_FOUND' }],
   'GET /api/operators/conversations/:id': [
     anon(),
     forbidden('jaan', { conversation: 'queued' }),
