@@ -56,7 +56,7 @@ export const EnvConfig = z.object({
 export type EnvConfig = z.infer<typeof EnvConfig>;
 
 /** Settings whose values never reach a log: shown as `***` (a URL keeps all but its password). */
-const SECRETS = new Set<string>(['METRICS_TOKEN', 'SWITCHBOARD_ADMIN_TOKEN', 'SWITCHBOARD_BOT_SIGNING_SECRET']);
+const SECRETS = new Set<string>(['METRICS_TOKEN', 'SWITCHBOARD_ADMIN_TOKEN', 'SWITCHBOARD_BOT_SIGNING_SECRET', 'OPERATOR_SESSION_SECRET']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -97,7 +97,8 @@ export function describeConfig(config: EnvConfig): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => {
       if (value === undefined) return [key, value];
-      if (SECRETS.has(key)) return [key, '***'];
+      // Named ones, and anything whose name says it is a secret: a setting added later cannot leak by omission.
+      if (SECRETS.has(key) || /TOKEN|SECRET|PASSWORD/.test(key)) return [key, '***'];
       if (typeof value === 'string' && /^[a-z+]+:\/\//.test(value)) return [key, value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')];
       return [key, value];
     }),

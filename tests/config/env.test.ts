@@ -50,9 +50,12 @@ describe('configuration', () => {
   });
 
   it('masks secrets and URL passwords when printed', () => {
-    const described = describeConfig(readEnv({ METRICS_TOKEN: 'a-very-secret-token', REDIS_URL: 'redis://app:hunter2-secret@redis.internal:6379' }));
-    expect(described).toMatchObject({ METRICS_TOKEN: '***', REDIS_URL: 'redis://app:***@redis.internal:6379' });
-    expect(JSON.stringify(described)).not.toMatch(/hunter2|a-very-secret/);
+    const described = describeConfig(readEnv({ METRICS_TOKEN: 'a-very-secret-token', REDIS_URL: 'redis://app:hunter2-secret@redis.internal:6379', OPERATOR_SESSION_SECRET: 'session-secret-of-at-least-32-characters!' }));
+    expect(described).toMatchObject({ METRICS_TOKEN: '***', REDIS_URL: 'redis://app:***@redis.internal:6379', OPERATOR_SESSION_SECRET: '***' });
+    expect(JSON.stringify(described)).not.toMatch(/hunter2|a-very-secret|session-secret/);
+    // Every setting whose name says it is a secret is masked: a new one cannot be forgotten.
+    const all = describeConfig(readEnv({ METRICS_TOKEN: 'a-very-secret-token', SWITCHBOARD_ADMIN_TOKEN: 'admin-token-of-24-characters-or-more', SWITCHBOARD_BOT_SIGNING_SECRET: 'signing-secret-of-at-least-32-characters', OPERATOR_SESSION_SECRET: 'session-secret-of-at-least-32-characters!' }));
+    for (const [key, value] of Object.entries(all)) if (/TOKEN|SECRET|PASSWORD/.test(key) && value !== undefined) expect(value, key).toBe('***');
   });
 
   it('npm start stops at once on a bad value, naming it', () => {
