@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotCircuit, HttpBot, RasaBot } from '../../src/agencies/index.js';
-import { SwitchboardError } from '../../src/errors/index.js';
 import type { BotRequest } from '../../src/protocol/index.js';
 import { waitUntil } from '../conversations/contracts/helpers.js';
+import { failure } from '../helpers/errors.js';
 
 /**
  * A real HTTP server plays a remote bot that answers, is slow, fails; the breaker opens (calls fail fast without
@@ -42,12 +42,6 @@ const request: BotRequest = {
   decision: { rule: 'route', language: 'et', languageConfidence: 1, confidence: 0.9, top: [], evidence: [], reason: 'test' },
   context: {},
 };
-
-async function failure(promise: Promise<unknown>): Promise<SwitchboardError> {
-  const error = await promise.then(() => undefined, (err: unknown) => err);
-  expect(error).toBeInstanceOf(SwitchboardError);
-  return error as SwitchboardError;
-}
 
 describe('remote bot circuit breaker', () => {
   it('answers; a slow bot times out; failures open the circuit, which fails fast, then closes when the bot answers', async () => {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBot, MAX_BOT_RESPONSE_BYTES, RasaBot, refusedAddress } from '../../src/agencies/index.js';
-import { SwitchboardError } from '../../src/errors/index.js';
 import type { BotRequest } from '../../src/protocol/index.js';
+import { failure } from '../helpers/errors.js';
 
 /**
  * Bot URLs from the registration API are untrusted: one case per address class, each refused before any
@@ -34,12 +34,6 @@ const request: BotRequest = {
   decision: { rule: 'route', language: 'et', languageConfidence: 1, confidence: 0.9, top: [], evidence: [], reason: 'test' },
   context: {},
 };
-
-async function failure(promise: Promise<unknown>): Promise<SwitchboardError> {
-  const error = await promise.then(() => undefined, (err: unknown) => err);
-  expect(error).toBeInstanceOf(SwitchboardError);
-  return error as SwitchboardError;
-}
 
 describe('where a published agency’s bot may be', () => {
   const cases: Array<[string, string, string]> = [

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgencyRegistry, loadAgenciesFolder, loadAgencyFolder, loadPackFolder } from '../../src/agencies/index.js';
-import { SwitchboardError } from '../../src/errors/index.js';
 import { DEFAULT_AGENCIES_DIR, DEFAULT_INTENTS_DIR } from '../../src/config/index.js';
+import { failure } from '../helpers/errors.js';
 
 let dir: string;
 const manifest = (id: string, extra = '') => `id: ${id}\nname: { en: Test }\ndescription: { en: Test agency }\nlanguages: [en]\n${extra}`;
@@ -22,12 +22,6 @@ async function agency(id: string, files: Record<string, string>): Promise<string
   await mkdir(join(root, 'intents'), { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(root, name), content);
   return root;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SwitchboardError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SwitchboardError);
-  return error as SwitchboardError;
 }
 
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBot, RasaBot } from '../../src/agencies/index.js';
-import { SwitchboardError } from '../../src/errors/index.js';
 import type { BotRequest } from '../../src/protocol/index.js';
+import { failure } from '../helpers/errors.js';
 
 /** A real HTTP server standing in for an agency's remote bot; each path behaves differently. */
 let server: Server;
@@ -63,12 +63,6 @@ const request: BotRequest = {
   decision: { rule: 'route', language: 'et', languageConfidence: 0.9, confidence: 0.8, top: [], evidence: [], reason: 'test' },
   context: {},
 };
-
-async function failure(promise: Promise<unknown>): Promise<SwitchboardError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SwitchboardError);
-  return error as SwitchboardError;
-}
 
 describe('remote agency bots over HTTP', () => {
   it('posts the BotRequest and returns a validated BotResponse with its handoff', async () => {

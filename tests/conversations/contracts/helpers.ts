@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { SwitchboardError } from '../../../src/errors/index.js';
+import { failure } from '../../helpers/errors.js';
 
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 2_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -10,10 +10,5 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 2_000
 }
 
 export async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(SwitchboardError);
-  expect((error as SwitchboardError).code).toBe(code);
+  expect((await failure(promise)).code).toBe(code);
 }
