@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { OperatorServerFrame, type OperatorClientFrame, type SignInResponse } from '../../src/protocol/index.js';
 import { DEMO_OPERATORS } from '../../src/operators/index.js';
+import { RecordingSocket } from './recording-socket.js';
 
 export type DemoOperator = (typeof DEMO_OPERATORS)[number]['id'];
 
@@ -30,21 +31,11 @@ export async function api(baseUrl: string, token: string | undefined, method: st
 }
 
 /** A real ws client on the operator socket, recording every frame (validated with the protocol schema). */
-export class OperatorClient {
-  readonly frames: OperatorServerFrame[] = [];
-  readonly #waiters = new Set<() => void>();
+export class OperatorClient extends RecordingSocket<OperatorServerFrame> {
   #next = 0;
-  closeCode?: number;
 
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      this.frames.push(OperatorServerFrame.parse(JSON.parse(data.toString())));
-      for (const wake of this.#waiters) wake();
-    });
-    socket.on('close', (code) => {
-      this.closeCode = code;
-      for (const wake of this.#waiters) wake();
-    });
+  private constructor(socket: WebSocket) {
+    super(socket, (raw) => OperatorServerFrame.parse(raw), 'an operator frame', 10_000);
   }
 
   static async connect(baseUrl: string, token: string): Promise<OperatorClient> {
@@ -70,49 +61,8 @@ export class OperatorClient {
     return this.waitFor((f): f is Extract<OperatorServerFrame, { type: 'done' | 'error' }> => (f.type === 'done' || f.type === 'error') && f.ref === ref);
   }
 
-  waitFor<T extends OperatorServerFrame>(match: (frame: OperatorServerFrame) => frame is T, timeoutMs?: number): Promise<T>;
-  waitFor(match: (frame: OperatorServerFrame) => boolean, timeoutMs?: number): Promise<OperatorServerFrame>;
-  waitFor(match: (frame: OperatorServerFrame) => boolean, timeoutMs = 10_000): Promise<OperatorServerFrame> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.frames.find(match);
-        if (found) {
-          cleanup();
-          resolve(found);
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`timed out waiting for an operator frame; got ${JSON.stringify(this.frames.map((f) => f.type).slice(-20))}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      this.#waiters.add(check);
-      check();
-    });
-  }
-
-  next<T extends OperatorServerFrame['type']>(type: T, predicate: (frame: Extract<OperatorServerFrame, { type: T }>) => boolean = () => true, timeoutMs = 10_000) {
-    return this.waitFor((f): f is Extract<OperatorServerFrame, { type: T }> => f.type === type && predicate(f as Extract<OperatorServerFrame, { type: T }>), timeoutMs);
-  }
-
   /** The events of one watched conversation received so far, by seq. */
   events(conversationId: string) {
     return this.frames.flatMap((f) => (f.type === 'event' && f.conversationId === conversationId ? [f.event] : []));
-  }
-
-  closed(): Promise<number> {
-    if (this.closeCode !== undefined) return Promise.resolve(this.closeCode);
-    return new Promise((resolve) => this.socket.once('close', (code) => resolve(code)));
-  }
-
-  close(): Promise<void> {
-    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.socket.once('close', () => resolve());
-      this.socket.close();
-    });
   }
 }
