@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotCircuit, HttpBot, RasaBot } from '../../src/agencies/index.js';
-import type { BotRequest } from '../../src/protocol/index.js';
 import { waitUntil } from '../conversations/contracts/helpers.js';
 import { failure } from '../helpers/errors.js';
+import { botRequest } from '../helpers/bot-request.js';
 
 /**
  * A real HTTP server plays a remote bot that answers, is slow, fails; the breaker opens (calls fail fast without
@@ -34,14 +34,7 @@ afterAll(() => {
   return new Promise((resolve) => server.close(resolve));
 });
 
-const request: BotRequest = {
-  conversationId: 'c-1',
-  agency: 'remote',
-  text: 'tere',
-  language: 'et',
-  decision: { rule: 'route', language: 'et', languageConfidence: 1, confidence: 0.9, top: [], evidence: [], reason: 'test' },
-  context: {},
-};
+const request = botRequest();
 
 describe('remote bot circuit breaker', () => {
   it('answers; a slow bot times out; failures open the circuit, which fails fast, then closes when the bot answers', async () => {

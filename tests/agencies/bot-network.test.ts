@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBot, MAX_BOT_RESPONSE_BYTES, RasaBot, refusedAddress } from '../../src/agencies/index.js';
-import type { BotRequest } from '../../src/protocol/index.js';
 import { failure } from '../helpers/errors.js';
+import { botRequest } from '../helpers/bot-request.js';
 
 /**
  * Bot URLs from the registration API are untrusted: one case per address class, each refused before any
@@ -26,14 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const request: BotRequest = {
-  conversationId: 'c-1',
-  agency: 'remote',
-  text: 'tere',
-  language: 'et',
-  decision: { rule: 'route', language: 'et', languageConfidence: 1, confidence: 0.9, top: [], evidence: [], reason: 'test' },
-  context: {},
-};
+const request = botRequest();
 
 describe('where a published agency’s bot may be', () => {
   const cases: Array<[string, string, string]> = [

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencySigningSecret, HttpBot, RasaBot, signBotRequest, verifyBotRequest } from '../../src/agencies/index.js';
 import { PROJECT_ROOT } from '../../src/config/index.js';
-import type { BotRequest } from '../../src/protocol/index.js';
+import { botRequest } from '../helpers/bot-request.js';
 
 /**
  * Requests to remote bots are signed: the shipped example bot (examples/signed-bot/server.mjs), run as a real
@@ -14,15 +14,7 @@ const secret = agencySigningSecret(MASTER, 'remote');
 let bot: ChildProcess;
 let base: string;
 
-const request: BotRequest = {
-  conversationId: 'c-1',
-  agency: 'remote',
-  text: 'kas ma saan passi uuendada?',
-  language: 'et',
-  intent: 'passport',
-  decision: { rule: 'route', language: 'et', languageConfidence: 1, confidence: 0.9, top: [], evidence: [], reason: 'test' },
-  context: {},
-};
+const request = botRequest({ text: 'kas ma saan passi uuendada?', intent: 'passport' });
 
 beforeAll(async () => {
   bot = spawn(process.execPath, [join(PROJECT_ROOT, 'examples/signed-bot/server.mjs')], { env: { ...process.env, SWITCHBOARD_BOT_SECRET: secret, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
