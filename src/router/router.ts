@@ -234,11 +234,7 @@ export class Router {
   explain(text: string, languageHint?: Language, record?: ConversationRecord): RoutingDecision {
     // With a conversation (its owner asked, with its token): the decision as its next turn would make it,
     // so `stay` and an open form are explained too. Nothing is stored either way.
-    const conversation = record
-      ? { state: record.state, agency: record.agency, ownerAwaitsReply: !!record.agency && hasOpenForm(record.contexts[record.agency]) }
-      : { state: 'bot' as const, ownerAwaitsReply: false };
-    const routerContext = (record?.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
-    const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === text.trim().toLowerCase())?.intent;
+    const { conversation, chosenIntent } = record ? turnInput(record, text) : { conversation: { state: 'bot' as const, ownerAwaitsReply: false }, chosenIntent: undefined };
     const { candidates, ...decision } = this.#decide(text, languageHint ?? record?.language, conversation, chosenIntent, record?.language).decision;
     return decision;
   }
@@ -294,11 +290,8 @@ export class Router {
   async #turn(record: ConversationRecord, message: IncomingMessage): Promise<ConversationRecord> {
     const conversationId = record.id;
     const replyId = replyIds(message.seq);
-    const routerContext = (record.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
-    const normalised = message.text.trim().toLowerCase();
-    const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
-    const formOpen = !!record.agency && hasOpenForm(record.contexts[record.agency]);
-    const conversation = { state: record.state, agency: record.agency, ownerAwaitsReply: formOpen };
+    const { routerContext, normalised, chosenIntent, conversation } = turnInput(record, message.text);
+    const formOpen = conversation.ownerAwaitsReply;
     let { decision, classification } = this.#decide(message.text, message.languageHint ?? record.language, conversation, chosenIntent, record.language);
     // Cancel words are checked before the model's answer counts: a form must be easy to leave (see cancel-words.ts).
     if (formOpen && !chosenIntent && decision.rule !== 'human' && routerContext.formChoices?.some((value) => value.toLowerCase() === normalised)) {
@@ -485,6 +478,18 @@ export class Router {
     if (!record) throw new SwitchboardError('SWB_ERR_CONVERSATION_NOT_FOUND');
     return record;
   }
+}
+
+/**
+ * What a turn (or `explain` with a conversation) decides from: the conversation's state and open form, the
+ * router's own context, and the intent of a choice offered last turn when the text is one.
+ */
+function turnInput(record: ConversationRecord, text: string) {
+  const routerContext = (record.contexts[ROUTER_CONTEXT] ?? {}) as RouterContext;
+  const normalised = text.trim().toLowerCase();
+  const chosenIntent = routerContext.offered?.find((offer) => offer.value.toLowerCase() === normalised)?.intent;
+  const conversation: DecisionInput['conversation'] = { state: record.state, agency: record.agency, ownerAwaitsReply: !!record.agency && hasOpenForm(record.contexts[record.agency]) };
+  return { routerContext, normalised, chosenIntent, conversation };
 }
 
 /**
