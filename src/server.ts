@@ -148,7 +148,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     agencies: registry.manifests().map((manifest) => manifest.id),
     frameTypes: ['invalid', 'binary', ...ClientFrame.options.map((frame) => frame.shape.type.value), ...ServerFrame.options.map((frame) => frame.shape.type.value)],
     rules: RoutingRule.options,
-    gauges: () => ({ turnsWaiting: turns.waiting, redisCommandErrors: backend.stats().commandErrors, redisReconnects: backend.stats().reconnects }),
+    gauges: () => {
+      const stats = backend.stats();
+      return { turnsWaiting: turns.waiting, redisCommandErrors: stats.commandErrors, redisReconnects: stats.reconnects };
+    },
   });
   const router = new Router({
     handoff: queues,
